@@ -1,0 +1,6 @@
+export * from './common';
+export * from './envelope';
+export * from './events';
+export * from './problem';
+export * from './rest';
+export * from './topics';

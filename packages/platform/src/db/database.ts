@@ -1,0 +1,46 @@
+import type { Sql, SqlDriver } from './driver';
+
+const identifier = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A service's view of the database: its own schema, entered as its own role, so PostgreSQL
+ * row-level security (not a remembered WHERE clause) keeps tenants apart.
+ */
+export class Database {
+  readonly role: string;
+
+  constructor(
+    readonly driver: SqlDriver,
+    readonly schema: string,
+  ) {
+    if (!identifier.test(schema)) throw new Error(`bad schema name ${schema}`);
+    this.role = `tandem_${schema}`;
+  }
+
+  /** A transaction that sees only `tenantId`'s rows. */
+  withTenant<T>(tenantId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.driver.transaction(async (sql) => {
+      await sql.query(`SET LOCAL ROLE ${this.role}`);
+      await sql.query(`SELECT set_config('search_path', $1, true), set_config('app.tenant_id', $2, true)`, [
+        this.schema,
+        tenantId,
+      ]);
+      return fn(sql);
+    });
+  }
+
+  /**
+   * A transaction as the schema owner, across tenants: for platform plumbing only (outbox relay,
+   * identity look-ups before a tenant is known). Route handlers use withTenant.
+   */
+  asOwner<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.driver.transaction(async (sql) => {
+      await sql.query(`SELECT set_config('search_path', $1, true)`, [this.schema]);
+      return fn(sql);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.driver.query('SELECT 1');
+  }
+}

@@ -1,0 +1,48 @@
+import { createKafkaBus } from './bus/kafka';
+import { createMemoryBus } from './bus/memory';
+import { createMemoryCache, createRedisCache } from './cache';
+import type { PlatformEnv } from './config';
+import { embeddedDriver, postgresDriver } from './db';
+import type { Logger } from './logger';
+import type { ServiceDeps } from './service';
+
+/**
+ * Chooses adapters from configuration (DESIGN.md §3): a server for each variable that is set,
+ * the embedded or in-memory stand-in for each that is not.
+ */
+export function createDeps(env: PlatformEnv, logger: Logger, clientId: string): ServiceDeps & { close(): Promise<void> } {
+  const driver = env.DATABASE_URL ? postgresDriver(env.DATABASE_URL) : embeddedDriver();
+  const bus = env.KAFKA_BROKERS ? createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }) : createMemoryBus();
+  const cache = env.REDIS_URL ? createRedisCache(env.REDIS_URL) : createMemoryCache();
+  return {
+    driver,
+    bus,
+    cache,
+    logger,
+    internalSecret: env.TANDEM_INTERNAL_SECRET ?? 'all-in-one-process-local-secret',
+    async close() {
+      await bus.close();
+      await cache.close();
+      await driver.close();
+    },
+  };
+}
+
+/** Runs `close` once on SIGTERM/SIGINT, then exits. */
+export function closeOnSignals(close: () => Promise<void>, logger: Logger): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,80 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { startNodeSdk } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** Where spans go besides OTLP (tests pass an in-memory exporter). */
+  spanProcessors?: SpanProcessor[];
+  otlpEndpoint?: string;
+}
+
+let sdk: { shutdown(): Promise<void> } | undefined;
+
+/**
+ * Starts OpenTelemetry once per process. HTTP server/client spans and trace propagation over HTTP
+ * and the bus are created explicitly by the platform (so they work under any module loader);
+ * the pg and undici instrumentations add database and outgoing-call spans where they can hook in.
+ */
+export function startTelemetry(options: TelemetryOptions): void {
+  if (sdk) return;
+  const processors = [...(options.spanProcessors ?? [])];
+  if (options.otlpEndpoint) {
+    const url = `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
+    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) }));
+  }
+  sdk = startNodeSdk({
+    resourceAttributes: { 'service.name': options.serviceName },
+    spanProcessors: processors,
+    // Metrics and logs go through other paths (pino, /metrics): no env-driven exporters here.
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new PgInstrumentation({ requireParentSpan: true }),
+      new UndiciInstrumentation(),
+    ],
+  });
+}
+
+export async function stopTelemetry(): Promise<void> {
+  const current = sdk;
+  sdk = undefined;
+  await current?.shutdown();
+}
+
+export const tracer = () => trace.getTracer('tandem');
+
+/** W3C trace context of the active span, to carry in a header or an event envelope. */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+export function contextFrom(traceparent: string | undefined): Context {
+  return traceparent ? propagation.extract(context.active(), { traceparent }) : context.active();
+}
+
+/** Runs fn inside a span that ends (with error status if fn throws) when fn settles. */
+export async function inSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; parent?: Context; attributes?: Record<string, string | number | boolean> },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = options.parent ?? context.active();
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  try {
+    return await context.with(trace.setSpan(parent, span), () => fn(span));
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+export { SpanKind };
