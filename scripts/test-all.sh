@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs everything and runs every test (typecheck, lint, unit, integration, system) against
+# real PostgreSQL, Redis and Kafka on this machine.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh
+bash scripts/services-up.sh
+pnpm install --frozen-lockfile
+pnpm test

@@ -1,0 +1,15 @@
+import type { ServiceDefinition } from '@tandem/platform';
+import { fileURLToPath } from 'node:url';
+import { enrollmentRoutes } from './enrollments';
+import { programRoutes } from './programs';
+
+/** Programs, participants and enrollments: the source of truth the other services project. */
+export const enrollmentService: ServiceDefinition = {
+  name: 'enrollment',
+  auth: 'tenant-context',
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  routes(app, ctx) {
+    programRoutes(app, ctx);
+    enrollmentRoutes(app, ctx);
+  },
+};
