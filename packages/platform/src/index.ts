@@ -10,6 +10,8 @@ export * from './http';
 export * from './ids';
 export * from './logger';
 export * from './outbox';
+export * from './paging';
+export * from './process';
 export * from './service';
 export * from './telemetry';
 export * from './tenant-context';

@@ -91,7 +91,7 @@ export async function startService(
     },
   });
   if (def.auth === 'tenant-context') {
-    app.decorateRequest('tenant', undefined as unknown as TenantContext);
+    app.decorateRequest('tenant', null as never);
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/v1/')) return;
       request.tenant = verifyTenantContext(request.headers[TENANT_CONTEXT_HEADER] as string | undefined, deps.internalSecret);

@@ -1,0 +1,189 @@
+import type { Participant, Role } from './participant';
+import type { ResolvedScoring } from './settings';
+import { MASK_WORDS, WeekProjector, markHalfHours } from './availability';
+import { contentWords, normaliseKey, normaliseLanguage } from './tokens';
+
+/** Compressed rows: row r holds `items[offsets[r] .. offsets[r + 1])`. */
+export interface Csr {
+  offsets: Int32Array;
+  items: Int32Array;
+}
+
+/** Rows of (id, level) pairs sorted by id. */
+export interface LevelledCsr extends Csr {
+  levels: Uint8Array;
+}
+
+export const ROLE_CODE: Readonly<Record<Role, number>> = { mentor: 0, mentee: 1, peer: 2 };
+export const MENTOR = ROLE_CODE.mentor;
+export const MENTEE = ROLE_CODE.mentee;
+
+/**
+ * Participants compiled for fast pair scoring: sorted by id (index order is id order, which breaks ties),
+ * names interned to integers, lists as sorted typed-array rows, availability as UTC minutes of the reference week.
+ */
+export interface Pool {
+  size: number;
+  participants: Participant[];
+  ids: string[];
+  indexOf: ReadonlyMap<string, number>;
+  role: Uint8Array;
+  capacity: Int32Array;
+  level: Uint8Array;
+  department: Int32Array;
+  location: Int32Array;
+  manager: Int32Array;
+  languages: Csr;
+  offered: LevelledCsr;
+  sought: LevelledCsr;
+  goals: Csr;
+  interests: Csr;
+  /** Flat `[start, end)` minute pairs; an empty row means availability was not stated. */
+  availability: Csr;
+  /** MASK_WORDS words per person: the half-hours each person's availability touches. */
+  availabilityMask: Uint32Array;
+  prefer: Csr;
+  avoid: Csr;
+  previous: Csr;
+  skillCount: number;
+  wordCount: number;
+  languageCount: number;
+}
+
+/** Assigns dense integer ids to strings in first-seen order. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+
+  id(key: string): number {
+    let found = this.ids.get(key);
+    if (found === undefined) {
+      found = this.ids.size;
+      this.ids.set(key, found);
+    }
+    return found;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+class CsrBuilder {
+  private readonly offsets: number[] = [0];
+  private readonly items: number[] = [];
+  private readonly levels: number[] = [];
+
+  /** Appends one row; values are sorted and de-duplicated (keeping the highest level). */
+  addRow(values: readonly number[], levels?: readonly number[]): void {
+    const order = values.map((_, index) => index).sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
+    let previous = -1;
+    for (const index of order) {
+      const value = values[index] ?? 0;
+      const level = levels?.[index] ?? 0;
+      if (value === previous) {
+        const last = this.levels.length - 1;
+        this.levels[last] = Math.max(this.levels[last] ?? 0, level);
+        continue;
+      }
+      this.items.push(value);
+      this.levels.push(level);
+      previous = value;
+    }
+    this.offsets.push(this.items.length);
+  }
+
+  /** Appends a row kept in the given order (interval pairs). */
+  addRaw(values: readonly number[]): void {
+    this.items.push(...values);
+    this.offsets.push(this.items.length);
+  }
+
+  build(): LevelledCsr {
+    return { offsets: Int32Array.from(this.offsets), items: Int32Array.from(this.items), levels: Uint8Array.from(this.levels) };
+  }
+}
+
+function compareIds(a: Participant, b: Participant): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Compiles validated participants; the pool is independent of the input order. */
+export function compilePool(list: readonly Participant[], scoring: ResolvedScoring): Pool {
+  const participants = [...list].sort(compareIds);
+  const size = participants.length;
+  const indexOf = new Map(participants.map((participant, index) => [participant.id, index]));
+  const skills = new Interner();
+  const words = new Interner();
+  const languages = new Interner();
+  const departments = new Interner();
+  const locations = new Interner();
+  const projector = new WeekProjector(scoring.referenceWeek);
+  const builders = {
+    languages: new CsrBuilder(),
+    offered: new CsrBuilder(),
+    sought: new CsrBuilder(),
+    goals: new CsrBuilder(),
+    interests: new CsrBuilder(),
+    availability: new CsrBuilder(),
+    prefer: new CsrBuilder(),
+    avoid: new CsrBuilder(),
+    previous: new CsrBuilder(),
+  };
+  const role = new Uint8Array(size);
+  const capacity = new Int32Array(size);
+  const level = new Uint8Array(size);
+  const department = new Int32Array(size).fill(-1);
+  const location = new Int32Array(size).fill(-1);
+  const manager = new Int32Array(size).fill(-1);
+  const availabilityMask = new Uint32Array(size * MASK_WORDS);
+  const known = (ids: readonly string[] | undefined): number[] =>
+    (ids ?? []).map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
+
+  participants.forEach((participant, index) => {
+    role[index] = ROLE_CODE[participant.role];
+    capacity[index] = participant.capacity ?? 1;
+    level[index] = participant.level;
+    if (participant.department !== undefined) department[index] = departments.id(normaliseKey(participant.department));
+    if (participant.location !== undefined) location[index] = locations.id(normaliseKey(participant.location));
+    manager[index] = participant.managerId === undefined ? -1 : (indexOf.get(participant.managerId) ?? -1);
+    builders.languages.addRow(participant.languages.map((tag) => languages.id(normaliseLanguage(tag))));
+    const offered = participant.skillsOffered ?? [];
+    builders.offered.addRow(offered.map((entry) => skills.id(normaliseKey(entry.skill))), offered.map((entry) => entry.level));
+    const sought = participant.skillsSought ?? [];
+    builders.sought.addRow(sought.map((entry) => skills.id(normaliseKey(entry.skill))), sought.map((entry) => entry.level));
+    builders.goals.addRow(contentWords(participant.goals ?? []).map((word) => words.id(word)));
+    builders.interests.addRow(contentWords(participant.interests ?? []).map((word) => words.id(word)));
+    const intervals = projector.project(participant.timeZone, participant.availability ?? []);
+    builders.availability.addRaw(intervals);
+    markHalfHours(intervals, availabilityMask, index * MASK_WORDS);
+    builders.prefer.addRow(known(participant.preferences?.prefer));
+    builders.avoid.addRow(known(participant.preferences?.avoid));
+    builders.previous.addRow(known(participant.previousPartners));
+  });
+
+  return {
+    size,
+    participants,
+    ids: participants.map((participant) => participant.id),
+    indexOf,
+    role,
+    capacity,
+    level,
+    department,
+    location,
+    manager,
+    languages: builders.languages.build(),
+    offered: builders.offered.build(),
+    sought: builders.sought.build(),
+    goals: builders.goals.build(),
+    interests: builders.interests.build(),
+    availability: builders.availability.build(),
+    availabilityMask,
+    prefer: builders.prefer.build(),
+    avoid: builders.avoid.build(),
+    previous: builders.previous.build(),
+    skillCount: skills.size,
+    wordCount: words.size,
+    languageCount: languages.size,
+  };
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ClusterOptions {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  redisUrl: string;
+  operatorKey: string;
+  internalSecret: string;
+  /** The gateway listens here; services take the next five ports. */
+  basePort: number;
+  logLevel?: string;
+  /** Where the processes' output goes (default: inherited). */
+  output?: 'inherit' | 'ignore';
+}
+
+export interface RunningCluster {
+  url: string;
+  processes: Map<string, ChildProcess>;
+  close(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const upstreams = ['enrollment', 'matching', 'scheduling', 'surveys', 'analytics'] as const;
+
+/** The local cluster: one process per service on real PostgreSQL, Redis and Kafka. */
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const processes = new Map<string, ChildProcess>();
+  const common = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    REDIS_URL: options.redisUrl,
+    TANDEM_INTERNAL_SECRET: options.internalSecret,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    HOST: '127.0.0.1',
+  };
+  const launch = (name: string, port: number, env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+      cwd: root,
+      env: { ...common, ...env, PORT: String(port) },
+      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+    });
+    processes.set(name, child);
+    return `http://127.0.0.1:${port}`;
+  };
+  const close = async () => {
+    await Promise.all([...processes.values()].map(stopProcess));
+  };
+  try {
+    const urls = Object.fromEntries(upstreams.map((name, i) => [name, launch(name, options.basePort + 1 + i)]));
+    await Promise.all(Object.entries(urls).map(([name, url]) => waitReady(name, url, processes.get(name)!)));
+    const url = launch('gateway', options.basePort, {
+      TANDEM_OPERATOR_KEY: options.operatorKey,
+      ...Object.fromEntries(upstreams.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
+    });
+    await waitReady('gateway', url, processes.get('gateway')!);
+    return { url, processes, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
