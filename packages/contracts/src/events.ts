@@ -49,6 +49,10 @@ const matchMembers = z.array(z.object({ participantId: uuid, role: participantRo
 const matchRef = z.object({ matchId: uuid, programId: uuid, members: matchMembers });
 const sessionRef = z.object({
   sessionId: uuid, matchId: uuid, programId: uuid, startsAt: isoDateTime, endsAt: isoDateTime,
+  /** The match's participant ids, so consumers (pulse surveys) need no match projection. */
+  members: z.array(uuid).optional(),
+  /** 'needs-time': no common slot was found; the time is a placeholder until someone reschedules. */
+  status: z.enum(['scheduled', 'needs-time', 'completed', 'cancelled', 'missed']).optional(),
 });
 const surveyKind = z.enum(['baseline', 'pulse', 'end', 'follow-up']);
 
@@ -84,6 +88,14 @@ export const eventSchemas = {
   }),
   'surveys.response.submitted': z.object({
     assignmentId: uuid, programId: uuid, participantId: uuid, kind: surveyKind,
+    /** The session a pulse survey was about. */
+    sessionId: uuid.optional(),
+    /** Pulse: session rating 1-5. */
+    rating: z.number().int().min(1).max(5).optional(),
+    /** End: net promoter score 0-10. */
+    nps: z.number().int().min(0).max(10).optional(),
+    /** End: satisfaction 1-5. */
+    satisfaction: z.number().int().min(1).max(5).optional(),
   }),
   'analytics.match.at_risk': z.object({ matchId: uuid, programId: uuid, reasons: z.array(z.string()) }),
 } as const;

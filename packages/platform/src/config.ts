@@ -24,6 +24,8 @@ export const platformEnv = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Comma-separated Kafka brokers; absent means the in-memory bus (all-in-one only). */
   KAFKA_BROKERS: csv.optional(),
+  /** Prefix of every topic and consumer group, for installations sharing one Kafka cluster. */
+  KAFKA_NAMESPACE: z.string().regex(/^[a-z0-9_-]*$/).default(''),
   /** Secret that signs the tenant context the gateway passes to services. */
   TANDEM_INTERNAL_SECRET: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),

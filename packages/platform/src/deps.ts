@@ -1,5 +1,5 @@
-import { createKafkaBus } from './bus/kafka';
 import { createMemoryBus } from './bus/memory';
+import { namespacedBus } from './bus/namespaced';
 import { createMemoryCache, createRedisCache } from './cache';
 import type { PlatformEnv } from './config';
 import { embeddedDriver, postgresDriver } from './db';
@@ -10,9 +10,16 @@ import type { ServiceDeps } from './service';
  * Chooses adapters from configuration (DESIGN.md §3): a server for each variable that is set,
  * the embedded or in-memory stand-in for each that is not.
  */
-export function createDeps(env: PlatformEnv, logger: Logger, clientId: string): ServiceDeps & { close(): Promise<void> } {
+export async function createDeps(
+  env: PlatformEnv,
+  logger: Logger,
+  clientId: string,
+): Promise<ServiceDeps & { close(): Promise<void> }> {
   const driver = env.DATABASE_URL ? postgresDriver(env.DATABASE_URL) : embeddedDriver();
-  const bus = env.KAFKA_BROKERS ? createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }) : createMemoryBus();
+  // kafkajs is loaded only where Kafka is configured: the all-in-one process never needs it.
+  const bus = env.KAFKA_BROKERS
+    ? namespacedBus((await import('./bus/kafka')).createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }), env.KAFKA_NAMESPACE)
+    : createMemoryBus();
   const cache = env.REDIS_URL ? createRedisCache(env.REDIS_URL) : createMemoryCache();
   return {
     driver,

@@ -31,6 +31,18 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     return503OnClosing: true,
   });
 
+  // JSON bodies; an empty body (a bare POST /open with a JSON content type) means no body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError(400, 'malformed-json', 'request body is not valid JSON'), undefined);
+    }
+  });
+
   app.addHook('onRequest', async (request) => {
     const parent = propagation.extract(context.active(), request.headers);
     request.span = tracer().startSpan(
@@ -79,10 +91,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const e = error as { statusCode?: number; code?: string; message?: string };
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && e.statusCode === 400)) {
-    return new AppError(400, 'malformed-json', 'request body is not valid JSON');
-  }
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError(400, 'malformed-json', 'request body is empty');
+  if (e.code === '23505') return new AppError(409, 'conflict', 'a resource with these unique fields exists already');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(e.statusCode, (e.code ?? 'bad-request').toLowerCase(), e.message ?? 'bad request');
   }

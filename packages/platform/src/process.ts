@@ -21,7 +21,7 @@ export async function runServiceProcess(def: ServiceDefinition, defaultPort: num
   );
   startTelemetry({ serviceName: `tandem-${def.name}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger(def.name, env.LOG_LEVEL);
-  const deps = createDeps(env, logger, `tandem-${def.name}`);
+  const deps = await createDeps(env, logger, `tandem-${def.name}`);
   const service = await startService(def, deps, { host: env.HOST, port: env.PORT });
   logger.info({ url: service.url }, `${def.name} listening`);
   closeOnSignals(async () => {

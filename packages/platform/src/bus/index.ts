@@ -1,2 +1,3 @@
 export * from './port';
 export { createMemoryBus } from './memory';
+export { namespacedBus } from './namespaced';

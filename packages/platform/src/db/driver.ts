@@ -63,19 +63,18 @@ export function postgresDriver(url: string, max = 10): SqlDriver {
 export function embeddedDriver(dataDir?: string): SqlDriver {
   const db = new PGlite(dataDir);
   let closed = false;
-  const adapt = <R>(r: { rows: unknown[]; affectedRows?: number }) => ({
-    rows: r.rows as R[],
-    rowCount: r.affectedRows ?? r.rows.length,
-  });
+  type Runner = Pick<PGlite, 'query' | 'exec'>;
+  // Like pg, a query without parameters goes over the simple protocol, which allows several
+  // statements (migrations); the answer is the last statement's.
+  const run = async <R>(on: Runner, text: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    const r = params?.length ? await on.query(text, params as unknown[]) : (await on.exec(text)).at(-1);
+    return { rows: (r?.rows ?? []) as R[], rowCount: r?.affectedRows ?? r?.rows.length ?? 0 };
+  };
   return {
     kind: 'embedded',
-    async query<R>(text: string, params?: readonly unknown[]) {
-      return adapt<R>(await db.query(text, params as unknown[]));
-    },
+    query: <R>(text: string, params?: readonly unknown[]) => run<R>(db, text, params),
     transaction(fn) {
-      return db.transaction((tx) =>
-        fn({ query: async <R>(text: string, params?: readonly unknown[]) => adapt<R>(await tx.query(text, params as unknown[])) }),
-      );
+      return db.transaction((tx) => fn({ query: <R>(text: string, params?: readonly unknown[]) => run<R>(tx, text, params) }));
     },
     async close() {
       if (closed) return;
