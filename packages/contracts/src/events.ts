@@ -73,6 +73,12 @@ export const eventSchemas = {
   'matching.run.completed': z.object({
     runId: uuid, programId: uuid, objective: z.string(), matchCount: z.number().int(),
     unmatchedCount: z.number().int(), totalScore: z.number(), dryRun: z.boolean(),
+    /** 'rematch': a run for people left without a match, their previous partners excluded. */
+    kind: z.enum(['run', 'rematch']).optional(),
+    stats: z.object({
+      meanScore: z.number(), minScore: z.number(), durationMs: z.number(), candidates: z.number().int(),
+      unmatchedByReason: z.record(z.string(), z.number().int()),
+    }).optional(),
   }),
   'matching.match.proposed': matchRef.extend({ runId: uuid.nullable(), score: z.number() }),
   'matching.match.accepted': matchRef,

@@ -87,7 +87,19 @@ export const matchingRunCreate = z.strictObject({
   dryRun: z.boolean().default(false),
   seed: z.number().int().min(0).default(1),
   objective: matchingObjective.optional(),
+  /** Weights for this run only (e.g. to preview alternatives); unset ones keep the program's. */
+  weights: weights.optional(),
 });
+
+export const rematchCreate = z.strictObject({ seed: z.number().int().min(0).default(1) });
+
+/** An admin's hand-made pair; `force` overrides hard-constraint violations. */
+export const manualMatchCreate = z.strictObject({
+  members: z.array(uuid).length(2).refine((m) => m[0] !== m[1], 'must name two different participants'),
+  force: z.boolean().default(false),
+});
+
+export const matchDecline = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 
 export const matchEnd = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
