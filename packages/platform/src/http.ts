@@ -69,7 +69,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    const problem = new AppError(404, 'not-found', `no route for ${request.method} ${request.url.split('?')[0]}`).toProblem();
+    const problem = new AppError(404, 'no-route', `no route for ${request.method} ${request.url.split('?')[0]}`).toProblem();
     void reply.status(404).type('application/problem+json').send(problem);
   });
 

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface ClusterOptions {
   databaseUrl: string;
   kafkaBrokers: string;
+  /** Prefix of topics and consumer groups, so runs sharing a broker stay apart. */
+  kafkaNamespace?: string;
   redisUrl: string;
   operatorKey: string;
   internalSecret: string;
@@ -30,6 +32,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.kafkaBrokers,
+    KAFKA_NAMESPACE: options.kafkaNamespace ?? '',
     REDIS_URL: options.redisUrl,
     TANDEM_INTERNAL_SECRET: options.internalSecret,
     LOG_LEVEL: options.logLevel ?? 'warn',

@@ -49,3 +49,41 @@ describe('tracing (all-in-one)', () => {
     expect(inTrace.find((s) => s.attributes['tandem.service'] === 'matching' && s.name.startsWith('POST'))).toBeDefined();
   });
 });
+
+describe('gateway (all-in-one)', () => {
+  it('serves every route of its OpenAPI document from the service that owns it', async () => {
+    const api = new Api(platform.url);
+    const tenant = await expectStatus(api.as(operatorKey).post('/v1/tenants', { name: 'Routes', slug: 'routes' }), 201);
+    const admin = api.as(tenant.adminApiKey);
+    const document = await expectStatus(api.get('/v1/openapi.json'), 200);
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { method, path } of operations) {
+      const concrete = path.replace(/\{[^}]+\}/g, '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+      const r = await admin.request(method, concrete, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(r.status, `${method} ${path}`).not.toBe(500);
+      if (r.status === 404) expect(r.body.type, `${method} ${path}`).not.toMatch(/no-route$/);
+    }
+  });
+
+  it('limits each tenant separately with 429 problem+json', async () => {
+    const deps = await createDeps({ LOG_LEVEL: 'silent', KAFKA_NAMESPACE: '' }, createLogger('rate-limit', 'silent'), 'rate-limit');
+    const limited = await startPlatform({ deps, operatorKey, host: '127.0.0.1', port: 0, rateLimitPerMinute: 5 });
+    try {
+      const api = new Api(limited.url);
+      const a = await expectStatus(api.as(operatorKey).post('/v1/tenants', { name: 'A', slug: 'rate-a' }), 201);
+      const b = await expectStatus(api.as(operatorKey).post('/v1/tenants', { name: 'B', slug: 'rate-b' }), 201);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await api.as(a.adminApiKey).get('/v1/programs')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const over = await api.as(a.adminApiKey).get('/v1/programs');
+      expect(over.headers.get('content-type')).toContain('application/problem+json');
+      expect(over.body.status).toBe(429);
+      expect((await api.as(b.adminApiKey).get('/v1/programs')).status).toBe(200);
+    } finally {
+      await limited.close();
+      await deps.close();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { uuidv7 } from '@tandem/platform';
+import { freshTestDatabase, testRedisUrl } from '@tandem/platform/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { startCluster, type RunningCluster } from '../src/cluster';
+import { lifecycleSuite } from './lifecycle';
+
+// The local cluster: every service its own process, on real PostgreSQL, Redis and Kafka.
+const operatorKey = 'tdm_op_cluster-test-operator-key-0000000';
+let cluster: RunningCluster;
+
+beforeAll(async () => {
+  cluster = await startCluster({
+    databaseUrl: await freshTestDatabase('cluster'),
+    kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    kafkaNamespace: `systest-${uuidv7().slice(-12)}`,
+    redisUrl: testRedisUrl(),
+    operatorKey,
+    internalSecret: 'cluster-test-internal-secret',
+    basePort: 18080,
+    logLevel: 'warn',
+  });
+}, 180_000);
+
+afterAll(() => cluster?.close());
+
+lifecycleSuite('cluster', () => ({ url: cluster.url, operatorKey }));
