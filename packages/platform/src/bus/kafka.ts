@@ -79,10 +79,21 @@ const QUIET_MESSAGES = [
   // We bound the idempotent producer's retries on purpose (see PRODUCER_RETRY and publish()).
   'Limiting retries for the idempotent producer',
 ];
-/** A rebalance (a member joined or left, e.g. every deploy) is routine: info, not warn/error. */
-const isRoutine = (message: string, extra: Record<string, unknown>) =>
-  message.startsWith('The group is rebalancing') ||
-  (message.startsWith('Response ') && /rebalanc/i.test(String(extra.error ?? '')));
+/**
+ * kafkajs logs at ERROR every protocol error it then retries and every failed connection attempt.
+ * What it retries by itself is routine (info): rebalances (a member joined or left, so every
+ * deploy), coordinators or leaders still loading or moving, topics being auto-created. Failed
+ * connections and consumer restarts are worth a warning, not an error: publish() and ping()
+ * reject to their callers, and consumers restart until the broker is back.
+ */
+const TRANSIENT = /rebalanc|coordinator|leader|not available|loading|unknown topic|not the correct/i;
+const levelOf = (entry: LogEntry, message: string, extra: Record<string, unknown>): 'info' | 'warn' | 'error' => {
+  if (message.startsWith('The group is rebalancing')) return 'info';
+  if (message.startsWith('Response ')) return TRANSIENT.test(String(extra.error ?? '')) ? 'info' : 'warn';
+  if (['Connection', 'BrokerPool'].includes(entry.namespace)) return 'warn';
+  if (/^(Crash: |Restarting the consumer)/.test(message)) return 'warn';
+  return entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
+};
 
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
   const logger = options.logger ?? silentLogger;
@@ -106,10 +117,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       const { message, timestamp: _timestamp, logger: _logger, ...extra } = entry.log;
       if (QUIET_MESSAGES.some((quiet) => message.startsWith(quiet))) return;
       const obj = { component: 'kafkajs', namespace: entry.namespace, ...extra };
-      if (isRoutine(message, extra)) logger.info(obj, `kafkajs: ${message}`);
-      else if (entry.level === logLevel.ERROR) logger.error(obj, `kafkajs: ${message}`);
-      else if (entry.level === logLevel.WARN) logger.warn(obj, `kafkajs: ${message}`);
-      else logger.info(obj, `kafkajs: ${message}`);
+      logger[levelOf(entry, message, extra)](obj, `kafkajs: ${message}`);
     },
   });
 
@@ -194,7 +202,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
     const log = { group: subscription.group, topics };
 
-    const eachMessage = async ({ topic, partition, message, heartbeat, pause }: EachMessagePayload) => {
+    const eachMessage = (c: Consumer) => async ({ topic, partition, message, heartbeat, pause }: EachMessagePayload) => {
       if (stopped) return; // never committed: the group delivers it again
       const incoming: IncomingMessage = {
         topic,
@@ -228,7 +236,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         failures.delete(key);
         // Throws on a lost membership (rebalance): kafkajs then rejoins and the new owner of the
         // partition gets the message again from the last commit.
-        await consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await c.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
         return;
       }
       // Rejected: not committed, and the next message of this partition must be this one again.
@@ -242,7 +250,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         { ...log, topic, partition, offset: message.offset, attempt, err: outcome.error },
         'bus handler rejected a message; it will be delivered again',
       );
-      consumer!.seek({ topic, partition, offset: message.offset });
+      c.seek({ topic, partition, offset: message.offset });
       const resume = pause();
       const timer = setTimeout(
         () => {
@@ -285,7 +293,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         await c.run({
           autoCommit: false,
           partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently,
-          eachMessage,
+          eachMessage: eachMessage(c),
         });
       } catch (error) {
         await c.disconnect().catch(() => {});

@@ -68,7 +68,8 @@ export function embeddedDriver(dataDir?: string): SqlDriver {
   // statements (migrations); the answer is the last statement's.
   const run = async <R>(on: Runner, text: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     const r = params?.length ? await on.query(text, params as unknown[]) : (await on.exec(text)).at(-1);
-    return { rows: (r?.rows ?? []) as R[], rowCount: r?.affectedRows ?? r?.rows.length ?? 0 };
+    // PGlite reports 0 affected rows for a SELECT: count its rows instead, as pg does.
+    return { rows: (r?.rows ?? []) as R[], rowCount: Math.max(r?.affectedRows ?? 0, r?.rows.length ?? 0) };
   };
   return {
     kind: 'embedded',
