@@ -13,7 +13,7 @@ let platform: RunningPlatform;
 let closeDeps: () => Promise<void>;
 
 beforeAll(async () => {
-  startTelemetry({ serviceName: 'tandem-all-in-one-test', spanProcessors: [new SimpleSpanProcessor(spans)] });
+  startTelemetry({ serviceName: 'tandem-all-in-one-test', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
   const deps = await createDeps({ LOG_LEVEL: 'silent', KAFKA_NAMESPACE: '' }, createLogger('all-in-one', 'silent'), 'system-test');
   expect([deps.driver.kind, deps.bus.kind, deps.cache.kind]).toEqual(['embedded', 'memory', 'memory']);
   closeDeps = deps.close;

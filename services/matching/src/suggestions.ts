@@ -1,0 +1,37 @@
+import { suggestCandidates } from '@tandem/matching-engine';
+import { notFound, parseInput, type ServiceContext } from '@tandem/platform';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { callEngine, programSettings } from './engine';
+import { activeMatches, findPoolMember, loadPool, previousPartners, toParticipant } from './pool';
+import { findProgram } from './programs';
+
+const params = z.object({ id: z.uuid(), participantId: z.uuid() });
+const query = z.object({ k: z.coerce.number().int().min(1).max(50).default(5) });
+
+/**
+ * The best partners for one participant, with explanations, for an admin matching by hand or the
+ * participant themself. People without room for another match and previous partners are left out.
+ */
+export function suggestionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  app.get('/v1/programs/:id/participants/:participantId/suggestions', async (request) => {
+    const caller = request.tenant;
+    const { id: programId, participantId } = parseInput(params, request.params, 'params');
+    const { k } = parseInput(query, request.query, 'query');
+    if (caller.role !== 'admin' && caller.participantId !== participantId) throw notFound('participant');
+    const snapshot = await ctx.db.withTenant(caller.tenantId, async (sql) => {
+      const program = await findProgram(sql, programId);
+      if (!(await findPoolMember(sql, programId, participantId))) throw notFound('participant');
+      return {
+        program,
+        pool: await loadPool(sql, programId),
+        existing: await activeMatches(sql, programId),
+        history: await previousPartners(sql, programId),
+      };
+    });
+    const participants = snapshot.pool.map((row) => toParticipant(row, snapshot.history.get(row.participant_id)));
+    const items = callEngine(() =>
+      suggestCandidates(programSettings(snapshot.program), participants, participantId, k, { existing: snapshot.existing }));
+    return { participantId, items };
+  });
+}
