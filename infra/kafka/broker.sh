@@ -42,25 +42,34 @@ STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 say() { echo "kafka[$PORT]: $*" >&2; }
 die() { say "$*"; exit 1; }
 
+# Serialises start/stop of one port (e.g. two test jobs starting the broker at once).
 lock() {
   mkdir -p "$CACHE"
+  command -v flock >/dev/null || return 0 # not on macOS: no lock
   exec 9>"$LOCK"
   flock 9
+}
+
+checksum() {
+  if command -v sha256sum >/dev/null; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -c1-64
 }
 
 # Copies the broker jars into .cache/kafka/libs unless the ones there match infra/kafka/pom.xml.
 ensure_libs() {
   local sum
-  sum="$(sha256sum "$HERE/pom.xml" | cut -c1-64)"
+  sum="$(checksum "$HERE/pom.xml")"
   if [ -f "$LIBS/.pom.sha256" ] && [ "$(cat "$LIBS/.pom.sha256")" = "$sum" ]; then
     return
   fi
   command -v mvn >/dev/null || die "mvn not found: Maven is needed once to fetch the broker jars"
   say "fetching broker jars with Maven into $LIBS"
   rm -rf "$LIBS.tmp"
-  mvn -B -q -f "$HERE/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp" >&2 ||
+  mkdir -p "$CACHE"
+  if ! mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp" >"$CACHE/maven.log" 2>&1; then
+    cat "$CACHE/maven.log" >&2
     die "Maven could not copy the broker jars (see above)"
+  fi
   rm -rf "$LIBS" "$TOOLS"
   mv "$LIBS.tmp" "$LIBS"
   echo "$sum" >"$LIBS/.pom.sha256"
@@ -80,11 +89,12 @@ ensure_probe() {
 java_quiet_opts=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
   "-Dlog4j2.configurationFile=$HERE/log4j2.properties" -Dtandem.kafka.logLevel=ERROR)
 
-# Succeeds when the broker answers a metadata request (describeCluster) with a controller.
+# Succeeds when the broker answers a metadata request (describeCluster) with a controller,
+# retrying for up to $1 ms (default 3000).
 probe() {
   local target=(Probe)
   [ -f "$TOOLS/Probe.class" ] || target=("$HERE/Probe.java") # no javac: single-file source launch
-  if PROBE_OUTPUT="$(java "${java_quiet_opts[@]}" -cp "$TOOLS:$LIBS/*" "${target[@]}" "$HOST:$PORT" 3000 2>&1)"; then
+  if PROBE_OUTPUT="$(java "${java_quiet_opts[@]}" -cp "$TOOLS:$LIBS/*" "${target[@]}" "$HOST:$PORT" "${1:-3000}" 2>&1)"; then
     return 0
   fi
   return 1
@@ -101,7 +111,7 @@ broker_pid() {
   pid="$(cat "$PIDFILE")"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   # Guard against a recycled pid: it must be our kafka.Kafka on this config.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka.Kafka $CONF" || return 1
+  ps -o args= -p "$pid" 2>/dev/null | grep -qF "kafka.Kafka $CONF" || return 1
   echo "$pid"
 }
 
@@ -109,6 +119,10 @@ log_tail() {
   if [ -f "$LOG" ]; then
     say "last lines of $LOG:"
     tail -n "${1:-40}" "$LOG" >&2
+    if grep -q -m 1 ' ERROR ' "$LOG"; then
+      say "first errors in $LOG:"
+      grep -m 5 -A 1 ' ERROR ' "$LOG" >&2 || true
+    fi
   fi
 }
 
@@ -117,7 +131,7 @@ wait_ready() {
   local deadline=$((SECONDS + START_TIMEOUT)) pid="${1:-}"
   ensure_probe
   while true; do
-    if port_open && probe; then
+    if port_open && probe 10000; then
       say "ready on $HOST:$PORT ($PROBE_OUTPUT)"
       return 0
     fi
@@ -185,9 +199,12 @@ format_storage() {
   local id
   id="$(java "${java_quiet_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool random-uuid | tail -n 1)"
   say "formatting $DATA (cluster id $id)"
-  java "${java_quiet_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
-    --config "$CONF" --cluster-id "$id" --standalone >&2 ||
+  local out
+  if ! out="$(java "${java_quiet_opts[@]}" -cp "$LIBS/*" kafka.tools.StorageTool format \
+    --config "$CONF" --cluster-id "$id" --standalone 2>&1)"; then
+    echo "$out" >&2
     die "formatting the storage failed"
+  fi
 }
 
 cmd_start() {
@@ -212,12 +229,13 @@ cmd_start() {
   [ -f "$LOG" ] && mv -f "$LOG" "$LOG.1"
   local started=$SECONDS
   # setsid: the broker outlives the shell (and process group) that started it; `stop` ends it.
-  # No exec flags, no jmx: a small heap, G1 with short pauses, exit on OOM so `status` tells the truth.
+  # 9>&-: the broker must not inherit (and so hold) the lock of this script.
+  # A small heap, G1 with short pauses, exit on OOM so `status` tells the truth.
   # shellcheck disable=SC2086
-  setsid java $HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+  $(command -v setsid || true) java $HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$HERE/log4j2.properties" \
-    -cp "$LIBS/*" kafka.Kafka "$CONF" </dev/null >"$LOG" 2>&1 &
+    -cp "$LIBS/*" kafka.Kafka "$CONF" </dev/null >"$LOG" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$PIDFILE"
   say "started pid $pid, log $LOG"

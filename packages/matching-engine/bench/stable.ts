@@ -3,29 +3,18 @@
  *   - hospitals/residents: 100k residents (mentees) each listing 20 of 25k hospitals (mentors,
  *     capacity 4); each hospital ranks everyone who listed it in its own random order (~80 long);
  *   - stable roommates: 100k people on a random graph of ~20 neighbours each, ranked either in
- *     independent random orders (a stable matching usually does not exist; the run stops at the
- *     first emptied list) or by a shared symmetric pair score (a stable matching always exists, so
- *     both phases run to the end).
- * Prints build time, solve time (median of a few runs after a warm-up) and the checker's verdict.
+ *     independent random orders (a stable matching may or may not exist; if not, the run stops at
+ *     the first emptied list) or by a shared symmetric pair score (a stable matching always exists).
+ * Prints build time, solve time (median of a few runs after a warm-up, wall and CPU) and the
+ * checker's verdict.
  * Usage: pnpm exec tsx packages/matching-engine/bench/stable.ts [people=100000] [runs=3]
  */
+import { seededRandom } from '../src/circles/seeded-random';
 import { hospitalsResidents, isStableHR, isStableRoommates, stableRoommates } from '../src/stable';
 
 const people = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
 const listLength = 20;
-
-/** mulberry32: small, fast, deterministic. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -35,19 +24,29 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-function timeMedian<T>(solve: () => T): { ms: number; result: T } {
-  let result = solve(); // warm-up
-  const times: number[] = [];
+const cpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/** Median wall and CPU time over `runs` runs after a warm-up (CPU time is steadier on a busy machine). */
+function timeMedian<T>(solve: () => T): { wall: number; cpu: number; result: T } {
+  let result = solve();
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
+    const wallStart = performance.now();
+    const cpuStart = cpuMs();
     result = solve();
-    times.push(performance.now() - start);
+    walls.push(performance.now() - wallStart);
+    cpus.push(cpuMs() - cpuStart);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], result };
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return { wall: median(walls), cpu: median(cpus), result };
 }
 
-const fmt = (ms: number): string => `${ms.toFixed(0).padStart(6)} ms`;
+const fmt = (ms: number): string => `${ms.toFixed(0)} ms`;
+const fmtTimes = (t: { wall: number; cpu: number }): string => `${fmt(t.wall)} wall / ${fmt(t.cpu)} cpu`;
 
 function benchHospitalsResidents(): void {
   const random = seededRandom(1);
@@ -65,14 +64,15 @@ function benchHospitalsResidents(): void {
   const input = { residentPrefs, hospitalPrefs, capacities: new Array<number>(hospitals).fill(4) };
   const built = performance.now() - start;
 
-  const { ms, result } = timeMedian(() => hospitalsResidents(input));
+  const timing = timeMedian(() => hospitalsResidents(input));
+  const result = timing.result;
   const checkStart = performance.now();
   const stable = isStableHR(input, result.residentToHospital);
   const checkMs = performance.now() - checkStart;
   const matched = result.residentToHospital.reduce((count, h) => count + (h >= 0 ? 1 : 0), 0);
   console.log(
     `HR ${people} residents x ${hospitals} hospitals (cap 4, lists ${listLength}): build ${fmt(built)}, ` +
-      `solve ${fmt(ms)}, check ${fmt(checkMs)}, matched ${matched}, stable ${stable}`,
+      `solve ${fmtTimes(timing)}, check ${fmt(checkMs)}, matched ${matched}, stable ${stable}`,
   );
 }
 
@@ -109,7 +109,8 @@ function benchRoommates(ordering: 'random order' | 'shared score'): void {
   const entries = prefs.reduce((sum, list) => sum + list.length, 0);
   const built = performance.now() - start;
 
-  const { ms, result } = timeMedian(() => stableRoommates(prefs));
+  const timing = timeMedian(() => stableRoommates(prefs));
+  const result = timing.result;
   let verdict: string;
   if (result.stable) {
     const checkStart = performance.now();
@@ -121,7 +122,7 @@ function benchRoommates(ordering: 'random order' | 'shared score'): void {
     verdict = `no stable matching (${result.reason})`;
   }
   console.log(
-    `SR ${people} people, ${ordering} (${(entries / people).toFixed(1)} avg list): build ${fmt(built)}, solve ${fmt(ms)}, ${verdict}`,
+    `SR ${people} people, ${ordering} (${(entries / people).toFixed(1)} avg list): build ${fmt(built)}, solve ${fmtTimes(timing)}, ${verdict}`,
   );
 }
 

@@ -3,7 +3,6 @@ import { startNodeSdk } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -17,7 +16,8 @@ let sdk: { shutdown(): Promise<void> } | undefined;
 /**
  * Starts OpenTelemetry once per process. HTTP server/client spans and trace propagation over HTTP
  * and the bus are created explicitly by the platform (so they work under any module loader);
- * the pg and undici instrumentations add database and outgoing-call spans where they can hook in.
+ * the pg instrumentation adds database spans where it can hook in. (Outgoing HTTP is not
+ * auto-instrumented: a second, automatic traceparent header would corrupt the one we inject.)
  */
 export function startTelemetry(options: TelemetryOptions): void {
   if (sdk) return;
@@ -34,7 +34,6 @@ export function startTelemetry(options: TelemetryOptions): void {
     logRecordProcessors: [],
     instrumentations: [
       new PgInstrumentation({ requireParentSpan: true }),
-      new UndiciInstrumentation(),
     ],
   });
 }

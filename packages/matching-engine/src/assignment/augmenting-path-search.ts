@@ -7,8 +7,11 @@ import { InfeasibleAssignmentError } from './types';
  * with column capacities. The search runs over columns: from a full column it continues through each row
  * it holds, to that row's other edges. It stops at the first end that no cheaper path can beat:
  * a column with a free slot, or, when rows may stay unassigned, a row leaving the matching (the start row
- * itself, or a row bumped out of its slot). Prices of settled columns are then raised by the usual
- * Dijkstra potential update, which keeps all reduced costs non-negative.
+ * itself, or a row bumped out of its slot). Prices of settled columns then drop by their distance short
+ * of the end (the usual Dijkstra potential update), which keeps all reduced costs non-negative.
+ *
+ * Ties are settled in bulk as in Jonker–Volgenant: a column reached at the distance of the column being
+ * expanded cannot get any closer, so it skips the heap and is expanded next.
  *
  * Ends are never pushed on the heap: they have no outgoing arcs, so tracking the best one is enough,
  * and the search stops as soon as the heap minimum reaches it.
@@ -42,7 +45,7 @@ export class AugmentingPathSearch {
   /** Places the unassigned row `start`, re-routing others along the cheapest alternating path. */
   placeRow(start: number): void {
     const { dist, reachedIn, settled, settledDist, ready, predRow, predEdge, heap, allowUnassigned } = this;
-    const { price, slotStart, slotRow, load, capacity, rowEdge } = this.state;
+    const { price, slotStart, slotRow, freeSlots, rowEdge } = this.state;
     const { rowStart, col, cost } = this.state.graph;
     const id = ++this.searchId;
     let settledCount = 0;
@@ -65,7 +68,7 @@ export class AugmentingPathSearch {
       for (let e = rowStart[row]; e < rowEnd; e++) {
         const k = col[e];
         const candidate = cost[e] - price[k] - offset;
-        if (load[k] < capacity[k]) {
+        if (freeSlots[k] > 0) {
           if (candidate < bestEnd) {
             bestEnd = candidate;
             endRow = row;
@@ -107,8 +110,9 @@ export class AugmentingPathSearch {
           settledDist[settledCount++] = columnDist;
         }
         columnPrice = price[j];
+        // Only full columns are settled: every slot holds a row.
         nextSlot = slotStart[j];
-        endSlot = nextSlot + load[j];
+        endSlot = slotStart[j + 1];
       }
       row = slotRow[nextSlot++];
       // Row duals are implicit: the row's edges cost `cost - price - offset` from here.
@@ -120,11 +124,10 @@ export class AugmentingPathSearch {
       }
     }
     heap.clear();
-    (globalThis as unknown as {stats:number[]}).stats?.push(settledCount);
     if (bestEnd === Infinity) {
       throw new InfeasibleAssignmentError(`row ${start} cannot be assigned without unassigning another row`);
     }
-    // Columns settled at or beyond the end keep their price (their distance is the end's, up to ties).
+    // Only columns closer than the end move; those settled in bulk at the end's distance keep their price.
     for (let k = 0; k < settledCount; k++) {
       const gain = settledDist[k] - bestEnd;
       if (gain < 0) price[settled[k]] += gain;
@@ -134,14 +137,14 @@ export class AugmentingPathSearch {
 
   /** Shifts every row on the path one step: the end row takes the free slot (or leaves), the start row gets in. */
   private augment(start: number, endRow: number, endEdge: number): void {
-    const { slotStart, slotRow, load, rowEdge, rowSlot } = this.state;
+    const { slotStart, slotRow, freeSlots, rowEdge, rowSlot } = this.state;
     const col = this.state.graph.col;
     let row = endRow;
     let edge = endEdge;
     let slot = -1;
     if (edge >= 0) {
       const j = col[edge];
-      slot = slotStart[j] + load[j]++;
+      slot = slotStart[j + 1] - freeSlots[j]--;
     }
     for (;;) {
       const previousEdge = rowEdge[row];

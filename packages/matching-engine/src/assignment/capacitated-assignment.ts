@@ -22,10 +22,10 @@ export interface CapacitatedInput {
  * dropping out when that is cheaper.
  *
  * Exactness: scores are rounded to integer multiples of 2^-k and the search runs on those integers,
- * where float64 arithmetic is exact. k is the largest value keeping every integer cost within 2^48
- * (minus headroom): for scores in [0, 1] that is k = 48 (resolution 3.6e-15); with `cardinalityFirst`
- * costs carry a per-edge bonus larger than any score total, which leaves k = 30 for 100k mentees
- * (resolution 9.3e-10). The result is optimal for the rounded scores, so its true total is within
+ * where float64 arithmetic is exact. k is as large as possible with max|score| * 2^k * h <= 2^48, where
+ * h = 1, or 2 * rows + 2 with `cardinalityFirst` (room for a per-match bonus larger than any score
+ * total). Scores in [0, 1] get k = 48 (resolution 3.6e-15); with `cardinalityFirst` and 100k mentees,
+ * k = 30 (resolution 9.3e-10). The result is optimal for the rounded scores, so its true total is within
  * rows * 2^-k of the true optimum. `total` sums the caller's unrounded scores.
  *
  * Without `cardinalityFirst`, pairs whose rounded score is <= 0 are never worth matching and are left out.

@@ -27,7 +27,7 @@ export function assignGreedily(state: AssignmentState, allowUnassigned: boolean)
       continue;
     }
     const j = col[bestEdge];
-    if (state.load[j] < state.capacity[j]) assignToFreeSlot(state, i, bestEdge);
+    if (state.freeSlots[j] > 0) assignToFreeSlot(state, i, bestEdge);
     else pending.push(i);
   }
   return Int32Array.from(pending);
@@ -41,7 +41,7 @@ export function assignGreedily(state: AssignmentState, allowUnassigned: boolean)
  */
 export function reduceColumns(state: AssignmentState): Int32Array {
   const { rowStart, col, cost, rows, cols } = state.graph;
-  const { price, slotRow, rowEdge, rowSlot, load } = state;
+  const { price, slotRow, rowEdge, rowSlot, freeSlots } = state;
   const cheapestEdge = new Int32Array(cols).fill(-1);
   price.fill(Infinity);
   for (let i = 0; i < rows; i++) {
@@ -61,7 +61,7 @@ export function reduceColumns(state: AssignmentState): Int32Array {
     const i = rowOfEdge(e);
     if (columnsTaken[i]++ === 0) {
       slotRow[j] = i;
-      load[j] = 1;
+      freeSlots[j] = 0;
       rowEdge[i] = e;
       rowSlot[i] = j;
     }
@@ -106,7 +106,7 @@ export function reduceRowsWithUnitCapacities(
   allowUnassigned: boolean,
 ): Int32Array {
   const { rowStart, col, cost, rows } = state.graph;
-  const { price, slotRow, rowEdge, rowSlot, load } = state;
+  const { price, slotRow, rowEdge, rowSlot, freeSlots } = state;
   const free = new Int32Array(rows);
   let numFree = 0;
   for (const i of initiallyFree) {
@@ -152,7 +152,7 @@ export function reduceRowsWithUnitCapacities(
         rowEdge[evicted] = -1;
         rowSlot[evicted] = -1;
       } else {
-        load[j] = 1;
+        freeSlots[j] = 0;
       }
       slotRow[j] = i;
       rowEdge[i] = chosen;

@@ -81,7 +81,10 @@ export class BlossomSolver {
   private readonly sEdges: IncidentEdgeHeaps;
   /** Unlabeled top-level blossoms with an S-edge, keyed by least slack + deltaSum. */
   private readonly delta2: KeyedMinHeap;
-  /** Edges between S-vertices (possibly now inside one blossom), keyed by slack + deltaSum. */
+  /**
+   * Edges between S-vertices keyed by slack + deltaSum; may hold stale edges (now inside one
+   * blossom, or with an end no longer S), dropped when they come to the top.
+   */
   private readonly delta3: KeyedMinHeap;
   /** Non-trivial top-level T-blossoms keyed by dual + deltaSum. */
   private readonly delta4: KeyedMinHeap;
@@ -253,8 +256,10 @@ export class BlossomSolver {
     const { from, to } = this.graph;
     while (delta3.size > 0) {
       const e = delta3.minItem();
-      if (queues.find(from[e]) !== queues.find(to[e])) return e;
-      // Became internal when a blossom formed around both ends.
+      const bx = queues.find(from[e]);
+      const by = queues.find(to[e]);
+      if (bx !== by && this.label[bx] === S_LABEL && this.label[by] === S_LABEL) return e;
+      // Entries are dropped lazily: the edge became internal to a new blossom, or an end left S.
       delta3.remove(e);
     }
     return -1;
@@ -268,18 +273,19 @@ export class BlossomSolver {
   }
 
   private scanNewSVertices(): void {
-    const { adjStart, adjEdge, from, to } = this.graph;
+    const { adjStart, adjEdge, adjOther } = this.graph;
     const { queues, label } = this;
     for (let i = 0; i < this.scanCount; i++) {
       const x = this.scanQueue[i];
       const bx = queues.find(x);
       for (let k = adjStart[x]; k < adjStart[x + 1]; k++) {
         const e = adjEdge[k];
-        const y = from[e] === x ? to[e] : from[e];
+        const y = adjOther[k];
         const by = queues.find(y);
         if (by === bx) continue;
         if (label[by] === S_LABEL) {
-          if (!this.delta3.has(e)) this.delta3.set(e, this.pseudoSlack(e) / 2);
+          // Also refreshes a stale entry left from an earlier time both ends were S.
+          this.delta3.set(e, this.pseudoSlack(e) / 2);
         } else {
           this.addSEdge(e, y, by);
         }
@@ -319,7 +325,7 @@ export class BlossomSolver {
 
   // ---- Labels ----
 
-  /** Unlabeled (or just unlabeled T) top-level blossom b becomes an S-blossom; its vertices get scanned. */
+  /** Unlabeled top-level blossom b becomes an S-blossom; its vertices join the scan queue. */
   private assignS(b: number): void {
     this.label[b] = S_LABEL;
     this.delta2.remove(b);
@@ -347,9 +353,12 @@ export class BlossomSolver {
     this.dualOffset[b] -= this.deltaSum;
   }
 
-  /** S-blossom b becomes unlabeled: its edges move from S-to-S tracking to S-to-free tracking. */
+  /**
+   * S-blossom b becomes unlabeled: its edges to S-vertices are now tracked at its own vertices, and
+   * its edges into other non-S vertices stop being tracked there (S-to-S entries expire lazily).
+   */
   private removeS(b: number): void {
-    const { adjStart, adjEdge, from, to } = this.graph;
+    const { adjStart, adjEdge, adjOther } = this.graph;
     this.label[b] = UNLABELED;
     if (b >= this.n) this.blossomDual[b] += this.deltaSum;
     const count = this.queues.collect(b, this.scratch, 0);
@@ -358,8 +367,7 @@ export class BlossomSolver {
       this.vertexDual2[x] -= this.deltaSum;
       for (let k = adjStart[x]; k < adjStart[x + 1]; k++) {
         const e = adjEdge[k];
-        const y = from[e] === x ? to[e] : from[e];
-        this.delta3.remove(e);
+        const y = adjOther[k];
         const by = this.queues.find(y);
         if (this.label[by] === S_LABEL) this.addSEdge(e, x, b);
         else this.dropSEdge(e, y, by);
@@ -511,6 +519,7 @@ export class BlossomSolver {
 
   // ---- Blossoms ----
 
+  /** The cycle's top-level blossoms (T ones relabeled S first) become one new S-blossom. */
   private makeBlossom(path: AlternatingPath): void {
     const { queues, label } = this;
     const subs = path.from.map((x) => queues.find(x));

@@ -190,6 +190,28 @@ describe('maxWeightMatching', () => {
     );
   });
 
+  it('proves its answers with dual certificates on larger random graphs (nested blossoms, many ties)', () => {
+    const medium = fc.integer({ min: 10, max: 80 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        maxCardinality: fc.boolean(),
+        edges: fc.array(
+          fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: -2, max: 6 })),
+          { minLength: n, maxLength: 6 * n },
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(medium, ({ n, maxCardinality, edges }) => {
+        const graph = toGraphEdges(edges);
+        const { mate, total, certificate } = solveMaxWeightMatching(n, graph, { maxCardinality });
+        expect(matchedWeight(n, edges, mate).weight).toBe(total);
+        expect(verifyDualCertificate(n, graph, mate, certificate, { maxCardinality })).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is deterministic', () => {
     const edges: Edge[] = [];
     for (let i = 0; i < 200; i++) edges.push([(i * 37) % 60, (i * 53 + 7) % 60, (i * 13) % 5]);

@@ -11,9 +11,10 @@ export interface SimpleGraph {
   from: Int32Array;
   to: Int32Array;
   weight: Float64Array;
-  /** Incident edges of vertex x are adjEdge[adjStart[x] .. adjStart[x + 1]). */
+  /** Incident edges of vertex x are adjEdge[adjStart[x] .. adjStart[x + 1]), leading to adjOther[...]. */
   adjStart: Int32Array;
   adjEdge: Int32Array;
+  adjOther: Int32Array;
 }
 
 /**
@@ -56,9 +57,12 @@ export function buildSimpleGraph(n: number, edges: GraphEdges, keepWeight: (w: n
   for (let x = 0; x < n; x++) adjStart[x + 1] += adjStart[x];
   const fill = adjStart.slice(0, n);
   const adjEdge = new Int32Array(2 * m);
+  const adjOther = new Int32Array(2 * m);
   for (let k = 0; k < m; k++) {
+    adjOther[fill[from[k]]] = to[k];
     adjEdge[fill[from[k]]++] = k;
+    adjOther[fill[to[k]]] = from[k];
     adjEdge[fill[to[k]]++] = k;
   }
-  return { n, from, to, weight, adjStart, adjEdge };
+  return { n, from, to, weight, adjStart, adjEdge, adjOther };
 }

@@ -44,7 +44,7 @@ export interface HospitalsResidentsAnswer {
 }
 
 export type StableRoommatesAnswer =
-  | { kind: 'stable-roommates'; stable: true; mate: number[] }
+  | { kind: 'stable-roommates'; stable: boolean; mate: number[] }
   | { kind: 'stable-roommates'; stable: false; reason: string };
 
 export type StableJsonAnswer = StableMarriageAnswer | HospitalsResidentsAnswer | StableRoommatesAnswer;
@@ -124,6 +124,7 @@ function solveRoommates(record: Record<string, unknown>): StableRoommatesAnswer 
   });
   const result = stableRoommates(prefs);
   if (!result.stable) return { kind: 'stable-roommates', stable: false, reason: result.reason };
+  // The checker's verdict, like the other kinds; it is true whenever the solver is right.
   return { kind: 'stable-roommates', stable: isStableRoommates(prefs, result.mate), mate: Array.from(result.mate) };
 }
 

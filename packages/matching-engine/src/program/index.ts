@@ -19,3 +19,4 @@ export {
   type ProgramSettings,
   type ResolvedProgram,
 } from './settings';
+export { syntheticParticipants, type SyntheticOptions } from './synthetic';

@@ -76,7 +76,7 @@ export function matchProgram(settings: ProgramSettings, participants: readonly P
   const lists = generateCandidates(scorer, { k: program.candidatesPerPerson, strategy: program.candidateStrategy, seed: opts.seed });
   const edges = candidateEdges(lists);
   const adjacency = candidateAdjacency(pool.size, edges);
-  const solution = solveProgram(pool, settings.format, edges, adjacency, program, opts.seed);
+  const solution = solveProgram(scorer, settings.format, edges, adjacency, program, opts.seed);
 
   const matches = solution.groups.map((group) => describeGroup(scorer, group, settings.format === 'mentoring'));
   matches.sort(compareMatches);

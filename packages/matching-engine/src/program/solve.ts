@@ -3,6 +3,7 @@ import { formCircles } from '../circles';
 import { maxWeightMatching } from '../general';
 import { hospitalsResidents, stableRoommates } from '../stable';
 import type { CandidateEdges, CandidateGraph } from '../scoring/candidates';
+import type { PairScorer } from '../scoring/pair';
 import { MENTEE, MENTOR, type Pool } from '../scoring/pool';
 import type { ResolvedProgram } from './settings';
 
@@ -80,11 +81,14 @@ function pairsFromMates(mate: Int32Array): number[][] {
   return groups;
 }
 
+/** Blossom duals are exact on integers: scores go in as integer millionths. */
+const SCORE_UNITS = 1_000_000;
+
 /** Peers, optimal: maximum-weight matching on the general candidate graph. */
 function optimalPeers(pool: Pool, edges: CandidateEdges, program: ResolvedProgram): Solution {
   const { mate } = maxWeightMatching(
     pool.size,
-    { u: edges.from, v: edges.to, w: edges.scores },
+    { u: edges.from, v: edges.to, w: edges.scores.map((score) => Math.round(score * SCORE_UNITS)) },
     { maxCardinality: program.cardinalityFirst },
   );
   return { groups: pairsFromMates(mate), warnings: [] };
@@ -102,30 +106,91 @@ function stablePeers(pool: Pool, edges: CandidateEdges, adjacency: CandidateGrap
   return { groups: fallback.groups, warnings: [`no stable matching exists (${outcome.reason}); used the optimal matching instead`] };
 }
 
-/** Circles: groups of the program's circle size with high within-group scores. */
-function circles(pool: Pool, adjacency: CandidateGraph, program: ResolvedProgram, seed: number): Solution {
-  const neighbours: Int32Array[] = [];
-  const scores: Float64Array[] = [];
+/**
+ * Circles: groups of about the program's circle size with high within-group scores, among the people who have at
+ * least one feasible partner. The grouping sees only candidate pairs, so a circle may still hold a pair that breaks
+ * a hard constraint; such circles are repaired by dropping the member with the most conflicts until none is left.
+ */
+function circles(scorer: PairScorer, adjacency: CandidateGraph, program: ResolvedProgram, seed: number): Solution {
+  const pool = scorer.pool;
+  const members: number[] = [];
+  const local = new Int32Array(pool.size).fill(-1);
   for (let p = 0; p < pool.size; p++) {
-    const from = adjacency.offsets[p] ?? 0;
-    const to = adjacency.offsets[p + 1] ?? 0;
-    neighbours.push(adjacency.partners.slice(from, to));
-    scores.push(adjacency.scores.slice(from, to));
+    if ((adjacency.offsets[p + 1] ?? 0) > (adjacency.offsets[p] ?? 0)) local[p] = members.push(p) - 1;
   }
-  const { groups } = formCircles({ n: pool.size, k: program.circleSize, neighbours, scores, seed });
-  return { groups: groups.map((group) => [...group].sort((x, y) => x - y)), warnings: [] };
+  const neighbours = members.map((p) => rowOf(adjacency, p).map((q) => local[q] ?? 0));
+  const scores = members.map((p) => adjacency.scores.slice(adjacency.offsets[p] ?? 0, adjacency.offsets[p + 1] ?? 0));
+  const { groups } = formCircles({ n: members.length, k: program.circleSize, neighbours, scores, seed });
+  const kept: number[][] = [];
+  const dropped: number[] = [];
+  for (const group of groups) {
+    const circle = group.map((i) => members[i] ?? 0).sort((x, y) => x - y);
+    const clean = withoutConflicts(scorer, circle);
+    dropped.push(...circle.filter((p) => !clean.includes(p)));
+    kept.push(clean);
+  }
+  const unplaced = reinsert(scorer, kept, dropped.sort((x, y) => x - y), program.circleSize + 1);
+  const circlesFormed = kept.filter((circle) => circle.length >= 2);
+  const alone = kept.reduce((count, circle) => count + (circle.length < 2 ? circle.length : 0), unplaced);
+  const warnings = alone > 0 ? [`${alone} participant(s) left out of circles so that no circle breaks a hard constraint`] : [];
+  return { groups: circlesFormed, warnings };
+}
+
+/**
+ * Puts each dropped member into the circle with room (below `maxSize`) where they conflict with nobody and add
+ * the most score; returns how many found no such circle.
+ */
+function reinsert(scorer: PairScorer, circles: number[][], dropped: readonly number[], maxSize: number): number {
+  let unplaced = 0;
+  for (const p of dropped) {
+    let best: number[] | undefined;
+    let bestGain = -1;
+    for (const circle of circles) {
+      if (circle.length >= maxSize) continue;
+      let gain = 0;
+      for (const q of circle) {
+        const score = scorer.evaluate(p, q, true);
+        if (score < 0) {
+          gain = -1;
+          break;
+        }
+        gain += score;
+      }
+      if (gain > bestGain) {
+        best = circle;
+        bestGain = gain;
+      }
+    }
+    if (best === undefined) unplaced++;
+    else {
+      const at = best.findIndex((q) => q > p);
+      best.splice(at < 0 ? best.length : at, 0, p);
+    }
+  }
+  return unplaced;
+}
+
+/** Drops members (most conflicts first, then the highest index) until every pair in the circle is feasible. */
+function withoutConflicts(scorer: PairScorer, circle: number[]): number[] {
+  for (;;) {
+    const conflicts = circle.map((p) => circle.filter((q) => q !== p && scorer.evaluate(p, q, true) < 0).length);
+    const worst = conflicts.reduce((best, count, i) => (count >= (conflicts[best] ?? 0) ? i : best), 0);
+    if ((conflicts[worst] ?? 0) === 0) return circle;
+    circle = circle.filter((_, i) => i !== worst);
+  }
 }
 
 /** Runs the solver the program's format and objective call for. */
 export function solveProgram(
-  pool: Pool,
+  scorer: PairScorer,
   format: 'mentoring' | 'peer' | 'circle',
   edges: CandidateEdges,
   adjacency: CandidateGraph,
   program: ResolvedProgram,
   seed: number,
 ): Solution {
-  if (format === 'circle') return circles(pool, adjacency, program, seed);
+  const pool = scorer.pool;
+  if (format === 'circle') return circles(scorer, adjacency, program, seed);
   if (format === 'mentoring') return program.objective === 'optimal' ? optimalMentoring(pool, edges, program) : stableMentoring(pool, adjacency);
   return program.objective === 'optimal' ? optimalPeers(pool, edges, program) : stablePeers(pool, edges, adjacency, program);
 }

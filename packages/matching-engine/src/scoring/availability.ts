@@ -4,16 +4,16 @@ import { type AvailabilitySlot, WEEKDAYS, parseTimeOfDay } from './participant';
 export const MINUTES_PER_DAY = 24 * 60;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
-/** Availability is also kept as a bitmask of the week's half-hours, for cheap overlap bounds. */
-export const MASK_SLOT_MINUTES = 30;
+/** Availability is also kept as a bitmask of the week's hours, for cheap overlap bounds. */
+export const MASK_SLOT_MINUTES = 60;
 export const MASK_WORDS = Math.ceil(MINUTES_PER_WEEK / MASK_SLOT_MINUTES / 32);
 
-/** Sets, in `mask` from word `at`, the bit of every half-hour that `intervals` touch (an over-approximation). */
-export function markHalfHours(intervals: readonly number[], mask: Uint32Array, at: number): void {
+/** Sets, in `mask` from word `at`, the bit of every hour that `intervals` touch (an over-approximation). */
+export function markHalfHours(intervals: readonly number[], mask: Int32Array, at: number): void {
   for (let i = 0; i < intervals.length; i += 2) {
     const first = Math.floor((intervals[i] ?? 0) / MASK_SLOT_MINUTES);
     const last = Math.ceil((intervals[i + 1] ?? 0) / MASK_SLOT_MINUTES);
-    for (let slot = first; slot < last; slot++) mask[at + (slot >>> 5)] = ((mask[at + (slot >>> 5)] ?? 0) | (1 << (slot & 31))) >>> 0;
+    for (let slot = first; slot < last; slot++) mask[at + (slot >>> 5)] = (mask[at + (slot >>> 5)] ?? 0) | (1 << (slot & 31));
   }
 }
 
@@ -23,8 +23,8 @@ function bitCount(word: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
-/** Upper bound of the weekly overlap in minutes from two half-hour masks. */
-export function maskOverlapBound(mask: Uint32Array, a: number, b: number): number {
+/** Upper bound of the weekly overlap in minutes from two hour masks. */
+export function maskOverlapBound(mask: Int32Array, a: number, b: number): number {
   let shared = 0;
   const aAt = a * MASK_WORDS;
   const bAt = b * MASK_WORDS;

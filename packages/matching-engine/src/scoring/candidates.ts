@@ -7,13 +7,13 @@ export type CandidateStrategy = 'auto' | 'exhaustive' | 'indexed';
 /** Below this many participants every pair is scored; above it the inverted index collects candidates. */
 export const EXHAUSTIVE_LIMIT = 2_000;
 export const DEFAULT_CANDIDATES_PER_PERSON = 20;
-/** The index shortlists this many times a person's list length before full scoring. */
-const SHORTLIST_FACTOR = 4;
-/** Longest stretch of one posting list read per person, as a multiple of the list length (floor 256). */
-const POSTING_WINDOW_FACTOR = 16;
+/** The index shortlists this many times a person's list length for full scoring. */
+const SHORTLIST_FACTOR = 3;
+/** Posting entries read per person, as a multiple of the list length: memory and time stay O(n * k). */
+const READ_FACTOR = 32;
 
 export interface CandidateOptions {
-  /** Candidates kept per person (mentors keep k per unit of capacity). Default 20. */
+  /** Candidates kept per person. Default 20. */
   k?: number;
   strategy?: CandidateStrategy;
   /** Varies which part of an over-long posting list is read, and the order of equal shortlist estimates. */
@@ -34,11 +34,6 @@ export interface CandidateLists extends CandidateGraph {
   strategy: 'exhaustive' | 'indexed';
 }
 
-/** How many candidates person `p` keeps. */
-export function listLimit(pool: Pool, mode: 'mentoring' | 'peer', k: number, p: number): number {
-  const capacity = mode === 'mentoring' && pool.role[p] === MENTOR ? Math.max(1, pool.capacity[p] ?? 1) : 1;
-  return Math.max(0, Math.min(pool.size - 1, k * capacity));
-}
 
 /** Whether two people may be partners at all in this format: mentor with mentee, or any two peers. */
 function mayPair(pool: Pool, mode: 'mentoring' | 'peer', a: number, b: number): boolean {
@@ -60,14 +55,12 @@ export function mixHash(a: number, b: number, seed: number): number {
 /** Top-k candidate lists for every person of the scorer's pool. */
 export function generateCandidates(scorer: PairScorer, options: CandidateOptions = {}): CandidateLists {
   const pool = scorer.pool;
-  const mode = scorer.scoring.mode;
   const k = options.k ?? DEFAULT_CANDIDATES_PER_PERSON;
-  const limits = new Int32Array(pool.size);
-  for (let p = 0; p < pool.size; p++) limits[p] = listLimit(pool, mode, k, p);
+  const limits = new Int32Array(pool.size).fill(Math.max(0, Math.min(pool.size - 1, k)));
   const heaps = new BoundedHeaps(limits);
   const strategy = options.strategy ?? 'auto';
   const useIndex = strategy === 'indexed' || (strategy === 'auto' && pool.size >= EXHAUSTIVE_LIMIT);
-  const evaluated = useIndex ? fillFromIndex(scorer, heaps, limits, options.seed ?? 0) : fillExhaustively(scorer, heaps);
+  const evaluated = useIndex ? new IndexedSearch(scorer, heaps, limits, options.seed ?? 0).run() : fillExhaustively(scorer, heaps);
   return collect(heaps, pool.size, evaluated, useIndex ? 'indexed' : 'exhaustive');
 }
 
@@ -92,8 +85,8 @@ function fillExhaustively(scorer: PairScorer, heaps: BoundedHeaps): number {
 interface GroupIndex {
   offeredBy: LevelledCsr;
   soughtBy: LevelledCsr;
-  goalHolders: Csr;
-  interestHolders: Csr;
+  goalHolders: LevelledCsr;
+  interestHolders: LevelledCsr;
   speakers: Csr;
 }
 
@@ -135,128 +128,186 @@ function membersWhere(pool: Pool, keep: (p: number) => boolean): Int32Array {
   return Int32Array.from(members);
 }
 
+/** Which accumulator a posting scan adds to. */
+const FORWARD = 0; // p seeks, the candidate offers
+const BACKWARD = 1; // the candidate seeks, p offers
+const GOALS = 2;
+const INTERESTS = 3;
+
 /**
- * Index path, memory O(n * k): per person, gather people sharing a sought/offered skill, goal or interest word
- * (reading at most a window of each long posting list, from a seeded offset so popular keys do not send everyone
- * to the same few people), top up from shared-language buckets, rank by a cheap estimate, and fully score only a
- * shortlist.
+ * Index path, time and memory O(n * k): per person, gather people sharing a sought/offered skill, goal or
+ * interest word within a read budget (common keys are sampled from a seeded offset, so popular keys do not send
+ * everyone to the same few people), top up from shared-language buckets, rank by a cheap estimate, and fully
+ * score only a shortlist.
  */
-function fillFromIndex(scorer: PairScorer, heaps: BoundedHeaps, limits: Int32Array, seed: number): number {
-  const pool = scorer.pool;
-  const mode = scorer.scoring.mode;
-  const everyone = buildGroupIndex(pool, membersWhere(pool, () => true));
-  const mentors = mode === 'mentoring' ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTOR)) : everyone;
-  const mentees = mode === 'mentoring' ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTEE)) : everyone;
-  const n = pool.size;
-  const stamp = new Int32Array(n).fill(-1);
-  const touched = new Int32Array(n);
-  const forward = new Float64Array(n);
-  const backward = new Float64Array(n);
-  const sharedGoals = new Int32Array(n);
-  const sharedInterests = new Int32Array(n);
-  let maxShortlist = 0;
-  for (const limit of limits) maxShortlist = Math.max(maxShortlist, SHORTLIST_FACTOR * limit);
-  const shortlist = new BoundedHeaps(Int32Array.of(maxShortlist));
-  let evaluated = 0;
+class IndexedSearch {
+  private readonly pool: Pool;
+  private readonly mode: 'mentoring' | 'peer';
+  private readonly everyone: GroupIndex;
+  private readonly mentors: GroupIndex;
+  private readonly mentees: GroupIndex;
+  private readonly stamp: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly forward: Float64Array;
+  private readonly backward: Float64Array;
+  private readonly sharedGoals: Int32Array;
+  private readonly sharedInterests: Int32Array;
+  private readonly shortlist: BoundedHeaps;
+  /** The keys to scan for the current person (parallel arrays, reused). */
+  private readonly planKeys: number[] = [];
+  private readonly planTallies: number[] = [];
+  private readonly planLevels: number[] = [];
+  private readonly planLengths: number[] = [];
+  private count = 0;
+  private person = 0;
+  evaluated = 0;
 
-  for (let p = 0; p < n; p++) {
-    const limit = limits[p] ?? 0;
-    if (limit === 0) continue;
+  constructor(
+    private readonly scorer: PairScorer,
+    private readonly heaps: BoundedHeaps,
+    private readonly limits: Int32Array,
+    private readonly seed: number,
+  ) {
+    const pool = scorer.pool;
+    this.pool = pool;
+    this.mode = scorer.scoring.mode;
+    this.everyone = buildGroupIndex(pool, membersWhere(pool, () => true));
+    const mentoring = this.mode === 'mentoring';
+    this.mentors = mentoring ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTOR)) : this.everyone;
+    this.mentees = mentoring ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTEE)) : this.everyone;
+    const n = pool.size;
+    this.stamp = new Int32Array(n).fill(-1);
+    this.touched = new Int32Array(n);
+    this.forward = new Float64Array(n);
+    this.backward = new Float64Array(n);
+    this.sharedGoals = new Int32Array(n);
+    this.sharedInterests = new Int32Array(n);
+    let longest = 0;
+    for (const limit of limits) longest = Math.max(longest, SHORTLIST_FACTOR * limit);
+    this.shortlist = new BoundedHeaps(Int32Array.of(longest));
+  }
+
+  run(): number {
+    for (let p = 0; p < this.pool.size; p++) this.searchFor(p);
+    return this.evaluated;
+  }
+
+  private touch(c: number): void {
+    if (this.stamp[c] === this.person || c === this.person) return;
+    this.stamp[c] = this.person;
+    this.touched[this.count++] = c;
+    this.forward[c] = 0;
+    this.backward[c] = 0;
+    this.sharedGoals[c] = 0;
+    this.sharedInterests[c] = 0;
+  }
+
+  /** Reads `reads` entries of posting list `key`, from a seeded offset, adding each to the `tally` accumulator. */
+  private scan(list: LevelledCsr, key: number, reads: number, tally: number, level: number): void {
+    const from = list.offsets[key] ?? 0;
+    const length = (list.offsets[key + 1] ?? 0) - from;
+    const start = reads < length ? mixHash(this.person, key, this.seed) % length : 0;
+    for (let t = 0; t < reads; t++) {
+      let at = start + t;
+      if (at >= length) at -= length;
+      at += from;
+      const c = list.items[at] ?? 0;
+      this.touch(c);
+      if (tally === FORWARD) this.forward[c] = (this.forward[c] ?? 0) + skillCoverage(level, list.levels[at] ?? 0);
+      else if (tally === BACKWARD) this.backward[c] = (this.backward[c] ?? 0) + skillCoverage(list.levels[at] ?? 0, level);
+      else if (tally === GOALS) this.sharedGoals[c] = (this.sharedGoals[c] ?? 0) + 1;
+      else this.sharedInterests[c] = (this.sharedInterests[c] ?? 0) + 1;
+    }
+  }
+
+  /** Queues a scan of the postings of every key in person `p`'s row (with p's level for that key, if any). */
+  private planRow(rows: Csr, levels: Uint8Array | undefined, p: number, postings: LevelledCsr, tally: number): void {
+    for (let i = rows.offsets[p] ?? 0; i < (rows.offsets[p + 1] ?? 0); i++) {
+      const key = rows.items[i] ?? 0;
+      this.planKeys.push(key);
+      this.planTallies.push(tally);
+      this.planLevels.push(levels?.[i] ?? 0);
+      this.planLengths.push(rowLength(postings, key));
+    }
+  }
+
+  /**
+   * Spends the read budget over the planned keys, rarest first: short posting lists are read whole, and what is
+   * left is shared evenly among the common keys, each read from a seeded offset.
+   */
+  private runPlan(budget: number, index: GroupIndex): void {
+    const lengths = this.planLengths;
+    const order = lengths.map((_, i) => i).sort((x, y) => (lengths[x] ?? 0) - (lengths[y] ?? 0) || x - y);
+    let left = budget;
+    order.forEach((i, done) => {
+      const tally = this.planTallies[i] ?? 0;
+      const postings = tally === FORWARD ? index.offeredBy : tally === BACKWARD ? index.soughtBy : tally === GOALS ? index.goalHolders : index.interestHolders;
+      const reads = Math.min(lengths[i] ?? 0, Math.ceil(left / (order.length - done)));
+      this.scan(postings, this.planKeys[i] ?? 0, reads, tally, this.planLevels[i] ?? 0);
+      left -= reads;
+    });
+    this.planKeys.length = 0;
+    this.planTallies.length = 0;
+    this.planLevels.length = 0;
+    this.planLengths.length = 0;
+  }
+
+  private searchFor(p: number): void {
+    const pool = this.pool;
+    const limit = this.limits[p] ?? 0;
+    if (limit === 0) return;
     const wanted = SHORTLIST_FACTOR * limit;
-    const window = Math.max(256, POSTING_WINDOW_FACTOR * limit);
+    this.person = p;
+    this.count = 0;
     const isMentor = pool.role[p] === MENTOR;
-    const index = mode === 'peer' ? everyone : isMentor ? mentees : mentors;
-    const seeks = mode === 'peer' || !isMentor;
-    const offers = mode === 'peer' || isMentor;
-    let count = 0;
-    const touch = (c: number): void => {
-      if (stamp[c] === p || c === p) return;
-      stamp[c] = p;
-      touched[count++] = c;
-      forward[c] = 0;
-      backward[c] = 0;
-      sharedGoals[c] = 0;
-      sharedInterests[c] = 0;
-    };
-    const visit = (list: Csr, key: number, each: (c: number, at: number) => void): void => {
-      const from = list.offsets[key] ?? 0;
-      const length = (list.offsets[key + 1] ?? 0) - from;
-      const reads = Math.min(length, window);
-      const start = length > window ? mixHash(p, key, seed) % length : 0;
-      for (let t = 0; t < reads; t++) {
-        const at = from + ((start + t) % length);
-        each(list.items[at] ?? 0, at);
-      }
-    };
-
-    if (seeks) {
-      for (let i = pool.sought.offsets[p] ?? 0; i < (pool.sought.offsets[p + 1] ?? 0); i++) {
-        const level = pool.sought.levels[i] ?? 0;
-        visit(index.offeredBy, pool.sought.items[i] ?? 0, (c, at) => {
-          touch(c);
-          forward[c] = (forward[c] ?? 0) + skillCoverage(level, index.offeredBy.levels[at] ?? 0);
-        });
-      }
-    }
-    if (offers) {
-      for (let i = pool.offered.offsets[p] ?? 0; i < (pool.offered.offsets[p + 1] ?? 0); i++) {
-        const level = pool.offered.levels[i] ?? 0;
-        visit(index.soughtBy, pool.offered.items[i] ?? 0, (c, at) => {
-          touch(c);
-          backward[c] = (backward[c] ?? 0) + skillCoverage(index.soughtBy.levels[at] ?? 0, level);
-        });
-      }
-    }
-    for (let i = pool.goals.offsets[p] ?? 0; i < (pool.goals.offsets[p + 1] ?? 0); i++) {
-      visit(index.goalHolders, pool.goals.items[i] ?? 0, (c) => {
-        touch(c);
-        sharedGoals[c] = (sharedGoals[c] ?? 0) + 1;
-      });
-    }
-    for (let i = pool.interests.offsets[p] ?? 0; i < (pool.interests.offsets[p + 1] ?? 0); i++) {
-      visit(index.interestHolders, pool.interests.items[i] ?? 0, (c) => {
-        touch(c);
-        sharedInterests[c] = (sharedInterests[c] ?? 0) + 1;
-      });
-    }
+    const index = this.mode === 'peer' ? this.everyone : isMentor ? this.mentees : this.mentors;
+    if (this.mode === 'peer' || !isMentor) this.planRow(pool.sought, pool.sought.levels, p, index.offeredBy, FORWARD);
+    if (this.mode === 'peer' || isMentor) this.planRow(pool.offered, pool.offered.levels, p, index.soughtBy, BACKWARD);
+    this.planRow(pool.goals, undefined, p, index.goalHolders, GOALS);
+    this.planRow(pool.interests, undefined, p, index.interestHolders, INTERESTS);
+    this.runPlan(READ_FACTOR * (limit + 1), index);
     for (let i = pool.prefer.offsets[p] ?? 0; i < (pool.prefer.offsets[p + 1] ?? 0); i++) {
       const c = pool.prefer.items[i] ?? 0;
-      if (mayPair(pool, mode, p, c)) touch(c);
+      if (mayPair(pool, this.mode, p, c)) this.touch(c);
     }
-    // People sharing nothing indexed may still be the best feasible partners available: top up by language.
-    for (let i = pool.languages.offsets[p] ?? 0; i < (pool.languages.offsets[p + 1] ?? 0) && count < wanted; i++) {
+    // People sharing nothing indexed may still be the best feasible partners there are: top up by language.
+    for (let i = pool.languages.offsets[p] ?? 0; i < (pool.languages.offsets[p + 1] ?? 0) && this.count < wanted; i++) {
       const language = pool.languages.items[i] ?? 0;
       const from = index.speakers.offsets[language] ?? 0;
       const length = (index.speakers.offsets[language + 1] ?? 0) - from;
-      const start = length > 0 ? mixHash(p, -1 - language, seed) % length : 0;
-      for (let t = 0; t < length && count < wanted; t++) touch(index.speakers.items[from + ((start + t) % length)] ?? 0);
+      const start = length > 0 ? mixHash(p, -1 - language, this.seed) % length : 0;
+      for (let t = 0; t < length && this.count < wanted; t++) this.touch(index.speakers.items[from + ((start + t) % length)] ?? 0);
     }
 
-    const soughtByP = rowLength(pool.sought, p);
-    const estimateOf = (c: number): number => {
-      const soughtByC = rowLength(pool.sought, c);
-      const met = soughtByP === 0 ? 0 : (forward[c] ?? 0) / soughtByP;
-      const given = soughtByC === 0 ? 0 : (backward[c] ?? 0) / soughtByC;
-      const skills = mode === 'peer' ? (met + given) / 2 : isMentor ? given : met;
-      return scorer.estimate(p, c, skills, sharedGoals[c] ?? 0, sharedInterests[c] ?? 0);
-    };
-    const score = (c: number): void => {
-      evaluated++;
-      const value = scorer.evaluate(p, c, true);
-      if (value >= 0) heaps.offer(p, c, value, c);
-    };
-    if (count <= wanted) {
-      for (let t = 0; t < count; t++) score(touched[t] ?? 0);
-    } else {
-      shortlist.reset(0, wanted);
-      for (let t = 0; t < count; t++) {
-        const c = touched[t] ?? 0;
-        shortlist.offer(0, c, estimateOf(c), mixHash(p, c, seed));
-      }
-      for (let slot = 0; slot < (shortlist.sizes[0] ?? 0); slot++) score(shortlist.partners[slot] ?? 0);
+    if (this.count <= wanted) {
+      for (let t = 0; t < this.count; t++) this.score(p, this.touched[t] ?? 0);
+      return;
     }
+    const shortlist = this.shortlist;
+    shortlist.reset(0, wanted);
+    for (let t = 0; t < this.count; t++) {
+      const c = this.touched[t] ?? 0;
+      const estimate = this.estimate(p, c, isMentor);
+      if (estimate >= 0) shortlist.offer(0, c, estimate, mixHash(p, c, this.seed));
+    }
+    for (let slot = 0; slot < (shortlist.sizes[0] ?? 0); slot++) this.score(p, shortlist.partners[slot] ?? 0);
   }
-  return evaluated;
+
+  private estimate(p: number, c: number, isMentor: boolean): number {
+    const pool = this.pool;
+    const soughtByP = rowLength(pool.sought, p);
+    const soughtByC = rowLength(pool.sought, c);
+    const met = soughtByP === 0 ? 0 : (this.forward[c] ?? 0) / soughtByP;
+    const given = soughtByC === 0 ? 0 : (this.backward[c] ?? 0) / soughtByC;
+    const skills = this.mode === 'peer' ? (met + given) / 2 : isMentor ? given : met;
+    return this.scorer.estimate(p, c, skills, this.sharedGoals[c] ?? 0, this.sharedInterests[c] ?? 0);
+  }
+
+  private score(p: number, c: number): void {
+    this.evaluated++;
+    const value = this.scorer.evaluate(p, c, true);
+    if (value >= 0) this.heaps.offer(p, c, value, c);
+  }
 }
 
 function collect(heaps: BoundedHeaps, n: number, evaluated: number, strategy: 'exhaustive' | 'indexed'): CandidateLists {

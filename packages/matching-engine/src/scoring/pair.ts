@@ -124,6 +124,12 @@ export class PairScorer {
     return this.scoring.mode === 'mentoring' && roles === MENTOR + MENTEE;
   }
 
+  private shareLanguage(a: number, b: number): boolean {
+    const pool = this.pool;
+    if (((pool.languageBits[a] ?? 0) & (pool.languageBits[b] ?? 0)) === 0) return false;
+    return pool.languageCount <= 32 || sharedCount(pool.languages, a, b) > 0;
+  }
+
   /** Pair-level hard constraints except availability; sets `checked` and returns the violation mask. */
   private basicViolations(a: number, b: number): number {
     const pool = this.pool;
@@ -133,7 +139,7 @@ export class PairScorer {
       checked |= CONSTRAINT_BIT.roles;
       if (!this.isMentoringPair(a, b)) violated |= CONSTRAINT_BIT.roles;
     }
-    if (sharedCount(pool.languages, a, b) === 0) violated |= CONSTRAINT_BIT['shared-language'];
+    if (!this.shareLanguage(a, b)) violated |= CONSTRAINT_BIT['shared-language'];
     if (pool.manager[a] === b || pool.manager[b] === a) violated |= CONSTRAINT_BIT['reporting-line'];
     if (rowHas(pool.avoid, a, b) || rowHas(pool.avoid, b, a)) violated |= CONSTRAINT_BIT.avoid;
     if (rowHas(pool.previous, a, b) || rowHas(pool.previous, b, a)) violated |= CONSTRAINT_BIT['previous-partner'];
@@ -176,7 +182,7 @@ export class PairScorer {
 
   /**
    * Cheap estimate used to shortlist candidates, from skill fit and shared goal / interest word counts gathered
-   * through an inverted index, and availability bounded by half-hour masks. Returns -1 for pairs that surely
+   * through an inverted index, and availability bounded by hour masks. Returns -1 for pairs that surely
    * fail a hard constraint (the mask bound never excludes a feasible pair).
    */
   estimate(a: number, b: number, skills: number, sharedGoals: number, sharedInterests: number): number {

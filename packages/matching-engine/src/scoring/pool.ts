@@ -40,8 +40,10 @@ export interface Pool {
   interests: Csr;
   /** Flat `[start, end)` minute pairs; an empty row means availability was not stated. */
   availability: Csr;
-  /** MASK_WORDS words per person: the half-hours each person's availability touches. */
-  availabilityMask: Uint32Array;
+  /** MASK_WORDS words per person: the hours each person's availability touches. */
+  availabilityMask: Int32Array;
+  /** Bit (language id mod 32) per spoken language: no common bit means no common language. */
+  languageBits: Int32Array;
   prefer: Csr;
   avoid: Csr;
   previous: Csr;
@@ -135,7 +137,8 @@ export function compilePool(list: readonly Participant[], scoring: ResolvedScori
   const department = new Int32Array(size).fill(-1);
   const location = new Int32Array(size).fill(-1);
   const manager = new Int32Array(size).fill(-1);
-  const availabilityMask = new Uint32Array(size * MASK_WORDS);
+  const availabilityMask = new Int32Array(size * MASK_WORDS);
+  const languageBits = new Int32Array(size);
   const known = (ids: readonly string[] | undefined): number[] =>
     (ids ?? []).map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
 
@@ -146,7 +149,9 @@ export function compilePool(list: readonly Participant[], scoring: ResolvedScori
     if (participant.department !== undefined) department[index] = departments.id(normaliseKey(participant.department));
     if (participant.location !== undefined) location[index] = locations.id(normaliseKey(participant.location));
     manager[index] = participant.managerId === undefined ? -1 : (indexOf.get(participant.managerId) ?? -1);
-    builders.languages.addRow(participant.languages.map((tag) => languages.id(normaliseLanguage(tag))));
+    const spoken = participant.languages.map((tag) => languages.id(normaliseLanguage(tag)));
+    builders.languages.addRow(spoken);
+    for (const language of spoken) languageBits[index] = (languageBits[index] ?? 0) | (1 << (language & 31));
     const offered = participant.skillsOffered ?? [];
     builders.offered.addRow(offered.map((entry) => skills.id(normaliseKey(entry.skill))), offered.map((entry) => entry.level));
     const sought = participant.skillsSought ?? [];
@@ -179,6 +184,7 @@ export function compilePool(list: readonly Participant[], scoring: ResolvedScori
     interests: builders.interests.build(),
     availability: builders.availability.build(),
     availabilityMask,
+    languageBits,
     prefer: builders.prefer.build(),
     avoid: builders.avoid.build(),
     previous: builders.previous.build(),

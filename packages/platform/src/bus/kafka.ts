@@ -24,17 +24,22 @@ import type { EventBus, IncomingMessage, MessageHandler, OutgoingMessage, Subscr
  * handler runs commits nothing, so the group delivers the message again (at-least-once; the inbox
  * above the port makes handlers idempotent).
  *
- * Kafka 4.x (KIP-896 removed old protocol versions) and kafkajs 2.2.4, checked against a 4.4.0
- * broker (infra/kafka) by test/bus-kafka.integration.test.ts: kafkajs negotiates versions with
- * ApiVersions and picks the newest it knows, all still served by 4.x (Produce v7, Fetch v11,
- * JoinGroup v5, SyncGroup/Heartbeat/LeaveGroup v3, OffsetCommit v5, OffsetFetch v4, Metadata v6,
- * ListOffsets v3, CreateTopics v3, InitProducerId v1). kafkajs only speaks the classic group
- * protocol, which 4.x keeps (group.coordinator.rebalance.protocols includes `classic`).
- * Limits that follow from kafkajs' versions:
+ * Kafka 4.x (KIP-896 removed old protocol versions) and kafkajs 2.2.4 (last release, 2023),
+ * checked against a 4.4.0 broker (infra/kafka) by test/bus-kafka.integration.test.ts: kafkajs
+ * negotiates with ApiVersions and uses the newest version it knows, and 4.x still serves all of
+ * them (seen on the wire: ApiVersions v2, Metadata v6, Produce v7, InitProducerId v1, Fetch v11,
+ * ListOffsets v3, FindCoordinator v2, JoinGroup v5, SyncGroup/Heartbeat/LeaveGroup v3,
+ * OffsetCommit v5, OffsetFetch v4, CreateTopics v3). kafkajs speaks only the classic group
+ * protocol, which 4.x keeps next to KIP-848's. Idempotent produce, groups, explicit commits,
+ * rebalances on join/leave and after a session timeout, and a broker restart all work.
+ * What follows from kafkajs' old versions:
  * - CreateTopics v3 cannot ask for the broker's default replication factor (-1 needs v4), so
  *   ensureTopics picks min(3, number of brokers) itself.
- * - kafkajs sends heartbeats from the fetch loop only, i.e. not while a handler runs; the adapter
- *   heartbeats on a timer during a handler so a slow handler does not cost the membership.
+ * - kafkajs heartbeats from its fetch loop only, i.e. not while a handler runs; the adapter
+ *   heartbeats on a timer during a handler, so a slow handler does not lose the membership.
+ * - On Node 24 kafkajs makes Node print one `TimeoutNegativeWarning` per process (its request
+ *   queue computes a negative delay, which Node clamps to 1 ms: harmless; kafkajs issue #1751, fix
+ *   unreleased). Left alone rather than patching kafkajs or filtering process warnings.
  */
 export interface KafkaBusOptions {
   brokers: string[];
