@@ -87,7 +87,7 @@ ensure_probe() {
 }
 
 java_quiet_opts=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
-  "-Dlog4j2.configurationFile=$HERE/log4j2.properties" -Dtandem.kafka.logLevel=ERROR)
+  "-Dlog4j2.configurationFile=$HERE/log4j2.properties" -Dtandem.kafka.logLevel=ERROR -Dtandem.kafka.quietLevel=ERROR)
 
 # Succeeds when the broker answers a metadata request (describeCluster) with a controller,
 # retrying for up to $1 ms (default 3000).
@@ -131,6 +131,8 @@ wait_ready() {
   local deadline=$((SECONDS + START_TIMEOUT)) pid="${1:-}"
   ensure_probe
   while true; do
+    # The port opens when the broker is nearly up; only then pay for the probe's JVM (which
+    # retries inside for up to 10 s), so it does not compete with the broker's start for CPU.
     if port_open && probe 10000; then
       say "ready on $HOST:$PORT ($PROBE_OUTPUT)"
       return 0

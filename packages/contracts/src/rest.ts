@@ -107,8 +107,3 @@ export const sessionReschedule = z.strictObject({ startsAt: isoDateTime });
 
 /** The answers themselves are checked by the surveys service against the assignment's template. */
 export const surveyResponseCreate = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
-
-export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});

@@ -80,7 +80,7 @@ export function lifecycleSuite(mode: string, platform: () => PlatformUnderTest):
       await eventually(async () => {
         for (const m of matches) {
           const sessions = await admin.get(`/v1/matches/${m.id}/sessions`);
-          if (sessions.status !== 200 || sessions.body.length === 0) return false;
+          if (sessions.status !== 200 || sessions.body.items.length === 0) return false;
         }
         return true;
       }, 30_000, 200);

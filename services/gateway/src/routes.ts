@@ -1,4 +1,7 @@
-import { enrollmentCreate, matchEnd, matchingRunCreate, programCreate, programPatch } from '@tandem/contracts';
+import {
+  enrollmentCreate, manualMatchCreate, matchDecline, matchEnd, matchingRunCreate, programCreate, programPatch, rematchCreate,
+  sessionReschedule, surveyResponseCreate,
+} from '@tandem/contracts';
 import type { z } from 'zod';
 
 export type Upstream = 'enrollment' | 'matching' | 'scheduling' | 'surveys' | 'analytics';
@@ -37,21 +40,21 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/v1/programs/{id}/matching-runs', upstream: 'matching', summary: 'List matching runs' },
   { method: 'GET', path: '/v1/matching-runs/{id}', upstream: 'matching', summary: 'Get a matching run' },
   { method: 'GET', path: '/v1/programs/{id}/matches', upstream: 'matching', summary: 'List matches' },
-  { method: 'POST', path: '/v1/programs/{id}/matches', upstream: 'matching', summary: 'Create a manual match' },
-  { method: 'POST', path: '/v1/programs/{id}/rematch', upstream: 'matching', summary: 'Rematch people without an active match' },
+  { method: 'POST', path: '/v1/programs/{id}/matches', upstream: 'matching', summary: 'Create a manual match', body: manualMatchCreate },
+  { method: 'POST', path: '/v1/programs/{id}/rematch', upstream: 'matching', summary: 'Rematch people without an active match', body: rematchCreate },
   { method: 'GET', path: '/v1/programs/{id}/participants/{participantId}/suggestions', upstream: 'matching', summary: 'Top candidates for one participant' },
   { method: 'GET', path: '/v1/matches/{id}', upstream: 'matching', summary: 'Get a match with its explanation' },
   { method: 'POST', path: '/v1/matches/{id}/accept', upstream: 'matching', summary: 'Accept a match' },
-  { method: 'POST', path: '/v1/matches/{id}/decline', upstream: 'matching', summary: 'Decline a match' },
+  { method: 'POST', path: '/v1/matches/{id}/decline', upstream: 'matching', summary: 'Decline a match', body: matchDecline },
   { method: 'POST', path: '/v1/matches/{id}/end', upstream: 'matching', summary: 'End a match (no blame)', body: matchEnd },
   { method: 'GET', path: '/v1/matches/{id}/sessions', upstream: 'scheduling', summary: 'Sessions of a match' },
   { method: 'GET', path: '/v1/sessions/{id}', upstream: 'scheduling', summary: 'Get a session' },
   { method: 'POST', path: '/v1/sessions/{id}/complete', upstream: 'scheduling', summary: 'Mark a session completed' },
   { method: 'POST', path: '/v1/sessions/{id}/cancel', upstream: 'scheduling', summary: 'Cancel a session' },
-  { method: 'POST', path: '/v1/sessions/{id}/reschedule', upstream: 'scheduling', summary: 'Reschedule a session' },
+  { method: 'POST', path: '/v1/sessions/{id}/reschedule', upstream: 'scheduling', summary: 'Reschedule a session', body: sessionReschedule },
   { method: 'GET', path: '/v1/programs/{id}/survey-assignments', upstream: 'surveys', summary: 'Survey assignments of a program' },
   { method: 'GET', path: '/v1/survey-assignments/{id}', upstream: 'surveys', summary: 'Get a survey assignment' },
-  { method: 'POST', path: '/v1/survey-assignments/{id}/responses', upstream: 'surveys', summary: 'Answer a survey' },
+  { method: 'POST', path: '/v1/survey-assignments/{id}/responses', upstream: 'surveys', summary: 'Answer a survey', body: surveyResponseCreate },
   { method: 'GET', path: '/v1/programs/{id}/dashboard', upstream: 'analytics', summary: 'Program dashboard' },
 ];
 

@@ -9,7 +9,7 @@ export const MASK_SLOT_MINUTES = 60;
 export const MASK_WORDS = Math.ceil(MINUTES_PER_WEEK / MASK_SLOT_MINUTES / 32);
 
 /** Sets, in `mask` from word `at`, the bit of every hour that `intervals` touch (an over-approximation). */
-export function markHalfHours(intervals: readonly number[], mask: Int32Array, at: number): void {
+export function markHours(intervals: readonly number[], mask: Int32Array, at: number): void {
   for (let i = 0; i < intervals.length; i += 2) {
     const first = Math.floor((intervals[i] ?? 0) / MASK_SLOT_MINUTES);
     const last = Math.ceil((intervals[i + 1] ?? 0) / MASK_SLOT_MINUTES);
@@ -23,12 +23,10 @@ function bitCount(word: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
-/** Upper bound of the weekly overlap in minutes from two hour masks. */
-export function maskOverlapBound(mask: Int32Array, a: number, b: number): number {
+/** Upper bound of the weekly overlap in minutes from two hour masks stored from words `aAt` and `bAt`. */
+export function maskOverlapBound(words: Int32Array, aAt: number, bAt: number): number {
   let shared = 0;
-  const aAt = a * MASK_WORDS;
-  const bAt = b * MASK_WORDS;
-  for (let w = 0; w < MASK_WORDS; w++) shared += bitCount((mask[aAt + w] ?? 0) & (mask[bAt + w] ?? 0));
+  for (let w = 0; w < MASK_WORDS; w++) shared += bitCount((words[aAt + w] ?? 0) & (words[bAt + w] ?? 0));
   return shared * MASK_SLOT_MINUTES;
 }
 

@@ -34,7 +34,6 @@ export interface CandidateLists extends CandidateGraph {
   strategy: 'exhaustive' | 'indexed';
 }
 
-
 /** Whether two people may be partners at all in this format: mentor with mentee, or any two peers. */
 function mayPair(pool: Pool, mode: 'mentoring' | 'peer', a: number, b: number): boolean {
   if (a === b) return false;
@@ -143,9 +142,9 @@ const INTERESTS = 3;
 class IndexedSearch {
   private readonly pool: Pool;
   private readonly mode: 'mentoring' | 'peer';
-  private readonly everyone: GroupIndex;
-  private readonly mentors: GroupIndex;
-  private readonly mentees: GroupIndex;
+  /** Where mentees (and peers) look for partners, and where mentors look; one shared index for peers. */
+  private readonly forMentees: GroupIndex;
+  private readonly forMentors: GroupIndex;
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
   private readonly forward: Float64Array;
@@ -171,10 +170,13 @@ class IndexedSearch {
     const pool = scorer.pool;
     this.pool = pool;
     this.mode = scorer.scoring.mode;
-    this.everyone = buildGroupIndex(pool, membersWhere(pool, () => true));
-    const mentoring = this.mode === 'mentoring';
-    this.mentors = mentoring ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTOR)) : this.everyone;
-    this.mentees = mentoring ? buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTEE)) : this.everyone;
+    if (this.mode === 'mentoring') {
+      this.forMentees = buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTOR));
+      this.forMentors = buildGroupIndex(pool, membersWhere(pool, (p) => pool.role[p] === MENTEE));
+    } else {
+      this.forMentees = buildGroupIndex(pool, membersWhere(pool, () => true));
+      this.forMentors = this.forMentees;
+    }
     const n = pool.size;
     this.stamp = new Int32Array(n).fill(-1);
     this.touched = new Int32Array(n);
@@ -260,7 +262,7 @@ class IndexedSearch {
     this.person = p;
     this.count = 0;
     const isMentor = pool.role[p] === MENTOR;
-    const index = this.mode === 'peer' ? this.everyone : isMentor ? this.mentees : this.mentors;
+    const index = isMentor ? this.forMentors : this.forMentees;
     if (this.mode === 'peer' || !isMentor) this.planRow(pool.sought, pool.sought.levels, p, index.offeredBy, FORWARD);
     if (this.mode === 'peer' || isMentor) this.planRow(pool.offered, pool.offered.levels, p, index.soughtBy, BACKWARD);
     this.planRow(pool.goals, undefined, p, index.goalHolders, GOALS);

@@ -1,7 +1,7 @@
 import { CONSTRAINT_BIT, CRITERIA, CRITERION_COUNT, CRITERION_INDEX, type Criterion, type PairConstraint, constraintNames } from './criteria';
 import { OverlapMeter, maskOverlapBound } from './availability';
 import { MAX_LEVEL, MIN_LEVEL } from './participant';
-import { type Csr, type LevelledCsr, MENTEE, MENTOR, type Pool } from './pool';
+import { type Csr, HAS_AVAILABILITY, HAS_AVOID, HAS_PREFER, HAS_PREVIOUS, type LevelledCsr, MENTEE, MENTOR, PROFILE, PROFILE_INTS, type Pool } from './pool';
 import type { ResolvedScoring } from './settings';
 
 const LEVEL_SPAN = MAX_LEVEL - MIN_LEVEL;
@@ -120,29 +120,40 @@ export class PairScorer {
 
   /** Whether the pair is a mentor and a mentee (mentoring) – the orientation skills and experience follow. */
   private isMentoringPair(a: number, b: number): boolean {
-    const roles = (this.pool.role[a] ?? 0) + (this.pool.role[b] ?? 0);
+    const profile = this.pool.profile;
+    const roles = (profile[a * PROFILE_INTS + PROFILE.role] ?? 0) + (profile[b * PROFILE_INTS + PROFILE.role] ?? 0);
     return this.scoring.mode === 'mentoring' && roles === MENTOR + MENTEE;
   }
 
-  private shareLanguage(a: number, b: number): boolean {
+  /**
+   * Hard constraints checkable from the packed profiles and short lists (all but availability); sets `checked`
+   * and returns the violation mask. With `exact` false a shared language bit counts as a shared language (a
+   * bound: it never rejects a feasible pair).
+   */
+  private basicViolations(a: number, b: number, exact: boolean): number {
     const pool = this.pool;
-    if (((pool.languageBits[a] ?? 0) & (pool.languageBits[b] ?? 0)) === 0) return false;
-    return pool.languageCount <= 32 || sharedCount(pool.languages, a, b) > 0;
-  }
-
-  /** Pair-level hard constraints except availability; sets `checked` and returns the violation mask. */
-  private basicViolations(a: number, b: number): number {
-    const pool = this.pool;
+    const profile = pool.profile;
+    const at = a * PROFILE_INTS;
+    const bt = b * PROFILE_INTS;
     let violated = 0;
     let checked = CONSTRAINT_BIT.avoid | CONSTRAINT_BIT['previous-partner'] | CONSTRAINT_BIT['shared-language'] | CONSTRAINT_BIT['reporting-line'];
     if (this.scoring.mode === 'mentoring') {
       checked |= CONSTRAINT_BIT.roles;
       if (!this.isMentoringPair(a, b)) violated |= CONSTRAINT_BIT.roles;
     }
-    if (!this.shareLanguage(a, b)) violated |= CONSTRAINT_BIT['shared-language'];
-    if (pool.manager[a] === b || pool.manager[b] === a) violated |= CONSTRAINT_BIT['reporting-line'];
-    if (rowHas(pool.avoid, a, b) || rowHas(pool.avoid, b, a)) violated |= CONSTRAINT_BIT.avoid;
-    if (rowHas(pool.previous, a, b) || rowHas(pool.previous, b, a)) violated |= CONSTRAINT_BIT['previous-partner'];
+    const commonBits = (profile[at + PROFILE.languageBits] ?? 0) & (profile[bt + PROFILE.languageBits] ?? 0);
+    if (commonBits === 0 || (exact && pool.languageCount > 32 && sharedCount(pool.languages, a, b) === 0)) {
+      violated |= CONSTRAINT_BIT['shared-language'];
+    }
+    if (profile[at + PROFILE.manager] === b || profile[bt + PROFILE.manager] === a) violated |= CONSTRAINT_BIT['reporting-line'];
+    const flagsA = profile[at + PROFILE.flags] ?? 0;
+    const flagsB = profile[bt + PROFILE.flags] ?? 0;
+    if (((flagsA & HAS_AVOID) !== 0 && rowHas(pool.avoid, a, b)) || ((flagsB & HAS_AVOID) !== 0 && rowHas(pool.avoid, b, a))) {
+      violated |= CONSTRAINT_BIT.avoid;
+    }
+    if (((flagsA & HAS_PREVIOUS) !== 0 && rowHas(pool.previous, a, b)) || ((flagsB & HAS_PREVIOUS) !== 0 && rowHas(pool.previous, b, a))) {
+      violated |= CONSTRAINT_BIT['previous-partner'];
+    }
     this.checked = checked;
     return violated;
   }
@@ -154,7 +165,7 @@ export class PairScorer {
   evaluate(a: number, b: number, stopAtViolation: boolean): number {
     const pool = this.pool;
     const scoring = this.scoring;
-    let violated = this.basicViolations(a, b);
+    let violated = this.basicViolations(a, b, true);
     if (stopAtViolation && violated !== 0) return -1;
 
     const criteria = this.criteria;
@@ -174,8 +185,8 @@ export class PairScorer {
 
     criteria[SKILLS] = this.skillFit(a, b);
     this.fillRelational(a, b);
-    criteria[GOALS] = diceOverlap(sharedCount(pool.goals, a, b), rowLength(pool.goals, a), rowLength(pool.goals, b));
-    criteria[INTERESTS] = diceOverlap(sharedCount(pool.interests, a, b), rowLength(pool.interests, a), rowLength(pool.interests, b));
+    criteria[GOALS] = this.wordOverlap(sharedCount(pool.goals, a, b), a, b, PROFILE.goalWords);
+    criteria[INTERESTS] = this.wordOverlap(sharedCount(pool.interests, a, b), a, b, PROFILE.interestWords);
     criteria[LANGUAGE] = (violated & CONSTRAINT_BIT['shared-language']) === 0 ? 1 : 0;
     return this.weightedScore();
   }
@@ -186,34 +197,40 @@ export class PairScorer {
    * fail a hard constraint (the mask bound never excludes a feasible pair).
    */
   estimate(a: number, b: number, skills: number, sharedGoals: number, sharedInterests: number): number {
-    if (this.basicViolations(a, b) !== 0) return -1;
-    const pool = this.pool;
+    if (this.basicViolations(a, b, false) !== 0) return -1;
+    const profile = this.pool.profile;
     const scoring = this.scoring;
     const criteria = this.criteria;
     if (this.hasAvailability(a) && this.hasAvailability(b)) {
-      const bound = maskOverlapBound(pool.availabilityMask, a, b);
+      const bound = maskOverlapBound(profile, a * PROFILE_INTS + PROFILE.hourMask, b * PROFILE_INTS + PROFILE.hourMask);
       if (bound < scoring.minOverlapMinutes) return -1;
       criteria[AVAILABILITY] = Math.min(1, bound / scoring.wantedWeeklyMinutes);
     } else {
       criteria[AVAILABILITY] = UNKNOWN;
     }
     criteria[SKILLS] = skills;
-    criteria[GOALS] = diceOverlap(sharedGoals, rowLength(pool.goals, a), rowLength(pool.goals, b));
-    criteria[INTERESTS] = diceOverlap(sharedInterests, rowLength(pool.interests, a), rowLength(pool.interests, b));
+    criteria[GOALS] = this.wordOverlap(sharedGoals, a, b, PROFILE.goalWords);
+    criteria[INTERESTS] = this.wordOverlap(sharedInterests, a, b, PROFILE.interestWords);
     criteria[LANGUAGE] = 1;
     this.fillRelational(a, b);
     return this.weightedScore();
   }
 
   private hasAvailability(p: number): boolean {
-    return this.pool.availability.offsets[p + 1] !== this.pool.availability.offsets[p];
+    return ((this.pool.profile[p * PROFILE_INTS + PROFILE.flags] ?? 0) & HAS_AVAILABILITY) !== 0;
+  }
+
+  /** Dice overlap of two people's goal or interest words (`field` is the PROFILE slot holding the word count). */
+  private wordOverlap(shared: number, a: number, b: number, field: number): number {
+    const profile = this.pool.profile;
+    return diceOverlap(shared, profile[a * PROFILE_INTS + field] ?? 0, profile[b * PROFILE_INTS + field] ?? 0);
   }
 
   /** Skills criterion: the mentee's needs met by the mentor, or mutual coverage averaged both ways for peers. */
   skillFit(a: number, b: number): number {
     const pool = this.pool;
     if (this.isMentoringPair(a, b)) {
-      const mentee = pool.role[a] === MENTEE ? a : b;
+      const mentee = pool.profile[a * PROFILE_INTS + PROFILE.role] === MENTEE ? a : b;
       return soughtCoverage(pool.sought, mentee, pool.offered, mentee === a ? b : a);
     }
     return (soughtCoverage(pool.sought, a, pool.offered, b) + soughtCoverage(pool.sought, b, pool.offered, a)) / 2;
@@ -222,18 +239,23 @@ export class PairScorer {
   /** Experience, department, location and preferences: criteria computed from single values, no list merging. */
   private fillRelational(a: number, b: number): void {
     const pool = this.pool;
+    const profile = pool.profile;
     const scoring = this.scoring;
     const criteria = this.criteria;
+    const at = a * PROFILE_INTS;
+    const bt = b * PROFILE_INTS;
+    const levelGap = (profile[at + PROFILE.level] ?? 0) - (profile[bt + PROFILE.level] ?? 0);
     if (this.isMentoringPair(a, b)) {
-      const mentee = pool.role[a] === MENTEE ? a : b;
-      const mentor = mentee === a ? b : a;
-      criteria[EXPERIENCE] = experienceFit((pool.level[mentor] ?? 0) - (pool.level[mentee] ?? 0), scoring.experienceGap);
+      const aIsMentor = profile[at + PROFILE.role] === MENTOR;
+      criteria[EXPERIENCE] = experienceFit(aIsMentor ? levelGap : -levelGap, scoring.experienceGap);
     } else {
-      criteria[EXPERIENCE] = experienceFit((pool.level[a] ?? 0) - (pool.level[b] ?? 0), 0);
+      criteria[EXPERIENCE] = experienceFit(levelGap, 0);
     }
-    criteria[DEPARTMENT] = sameOrDifferent(pool.department, a, b, !scoring.preferDifferentDepartment);
-    criteria[LOCATION] = sameOrDifferent(pool.location, a, b, scoring.preferSameLocation);
-    criteria[PREFERENCES] = ((rowHas(pool.prefer, a, b) ? 1 : 0) + (rowHas(pool.prefer, b, a) ? 1 : 0)) / 2;
+    criteria[DEPARTMENT] = sameOrDifferent(profile[at + PROFILE.department] ?? -1, profile[bt + PROFILE.department] ?? -1, !scoring.preferDifferentDepartment);
+    criteria[LOCATION] = sameOrDifferent(profile[at + PROFILE.location] ?? -1, profile[bt + PROFILE.location] ?? -1, scoring.preferSameLocation);
+    const aPrefers = ((profile[at + PROFILE.flags] ?? 0) & HAS_PREFER) !== 0 && rowHas(pool.prefer, a, b);
+    const bPrefers = ((profile[bt + PROFILE.flags] ?? 0) & HAS_PREFER) !== 0 && rowHas(pool.prefer, b, a);
+    criteria[PREFERENCES] = ((aPrefers ? 1 : 0) + (bPrefers ? 1 : 0)) / 2;
   }
 
   private weightedScore(): number {
@@ -261,10 +283,8 @@ export class PairScorer {
   }
 }
 
-/** 1 when the two known values agree with the wish (same or different), 0 when not, UNKNOWN when one is missing. */
-function sameOrDifferent(values: Int32Array, a: number, b: number, wantSame: boolean): number {
-  const x = values[a] ?? -1;
-  const y = values[b] ?? -1;
+/** 1 when two known values (ids >= 0) agree with the wish (same or different), 0 when not, UNKNOWN when one is missing. */
+function sameOrDifferent(x: number, y: number, wantSame: boolean): number {
   if (x < 0 || y < 0) return UNKNOWN;
   return x === y === wantSame ? 1 : 0;
 }
