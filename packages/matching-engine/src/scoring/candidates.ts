@@ -1,4 +1,4 @@
-import { type Csr, type LevelledCsr, MENTEE, MENTOR, type Pool } from './pool';
+import { type Csr, type LevelledCsr, MENTEE, MENTOR, type Pool, PROFILE, PROFILE_INTS } from './pool';
 import { type PairScorer, rowLength, skillCoverage } from './pair';
 import { BoundedHeaps } from './top-k';
 
@@ -132,6 +132,7 @@ const FORWARD = 0; // p seeks, the candidate offers
 const BACKWARD = 1; // the candidate seeks, p offers
 const GOALS = 2;
 const INTERESTS = 3;
+const TALLIES = 4;
 
 /**
  * Index path, time and memory O(n * k): per person, gather people sharing a sought/offered skill, goal or
@@ -147,10 +148,8 @@ class IndexedSearch {
   private readonly forMentors: GroupIndex;
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
-  private readonly forward: Float64Array;
-  private readonly backward: Float64Array;
-  private readonly sharedGoals: Int32Array;
-  private readonly sharedInterests: Int32Array;
+  /** TALLIES numbers per person (FORWARD, BACKWARD, GOALS, INTERESTS), side by side for locality. */
+  private readonly tallies: Float64Array;
   private readonly shortlist: BoundedHeaps;
   /** The keys to scan for the current person (parallel arrays, reused). */
   private readonly planKeys: number[] = [];
@@ -180,10 +179,7 @@ class IndexedSearch {
     const n = pool.size;
     this.stamp = new Int32Array(n).fill(-1);
     this.touched = new Int32Array(n);
-    this.forward = new Float64Array(n);
-    this.backward = new Float64Array(n);
-    this.sharedGoals = new Int32Array(n);
-    this.sharedInterests = new Int32Array(n);
+    this.tallies = new Float64Array(n * TALLIES);
     let longest = 0;
     for (const limit of limits) longest = Math.max(longest, SHORTLIST_FACTOR * limit);
     this.shortlist = new BoundedHeaps(Int32Array.of(longest));
@@ -198,10 +194,7 @@ class IndexedSearch {
     if (this.stamp[c] === this.person || c === this.person) return;
     this.stamp[c] = this.person;
     this.touched[this.count++] = c;
-    this.forward[c] = 0;
-    this.backward[c] = 0;
-    this.sharedGoals[c] = 0;
-    this.sharedInterests[c] = 0;
+    this.tallies.fill(0, c * TALLIES, c * TALLIES + TALLIES);
   }
 
   /** Reads `reads` entries of posting list `key`, from a seeded offset, adding each to the `tally` accumulator. */
@@ -215,10 +208,8 @@ class IndexedSearch {
       at += from;
       const c = list.items[at] ?? 0;
       this.touch(c);
-      if (tally === FORWARD) this.forward[c] = (this.forward[c] ?? 0) + skillCoverage(level, list.levels[at] ?? 0);
-      else if (tally === BACKWARD) this.backward[c] = (this.backward[c] ?? 0) + skillCoverage(list.levels[at] ?? 0, level);
-      else if (tally === GOALS) this.sharedGoals[c] = (this.sharedGoals[c] ?? 0) + 1;
-      else this.sharedInterests[c] = (this.sharedInterests[c] ?? 0) + 1;
+      const gain = tally === FORWARD ? skillCoverage(level, list.levels[at] ?? 0) : tally === BACKWARD ? skillCoverage(list.levels[at] ?? 0, level) : 1;
+      this.tallies[c * TALLIES + tally] = (this.tallies[c * TALLIES + tally] ?? 0) + gain;
     }
   }
 
@@ -296,13 +287,14 @@ class IndexedSearch {
   }
 
   private estimate(p: number, c: number, isMentor: boolean): number {
-    const pool = this.pool;
-    const soughtByP = rowLength(pool.sought, p);
-    const soughtByC = rowLength(pool.sought, c);
-    const met = soughtByP === 0 ? 0 : (this.forward[c] ?? 0) / soughtByP;
-    const given = soughtByC === 0 ? 0 : (this.backward[c] ?? 0) / soughtByC;
+    const profile = this.pool.profile;
+    const tallies = this.tallies;
+    const soughtByP = profile[p * PROFILE_INTS + PROFILE.soughtSkills] ?? 0;
+    const soughtByC = profile[c * PROFILE_INTS + PROFILE.soughtSkills] ?? 0;
+    const met = soughtByP === 0 ? 0 : (tallies[c * TALLIES + FORWARD] ?? 0) / soughtByP;
+    const given = soughtByC === 0 ? 0 : (tallies[c * TALLIES + BACKWARD] ?? 0) / soughtByC;
     const skills = this.mode === 'peer' ? (met + given) / 2 : isMentor ? given : met;
-    return this.scorer.estimate(p, c, skills, this.sharedGoals[c] ?? 0, this.sharedInterests[c] ?? 0);
+    return this.scorer.estimate(p, c, skills, tallies[c * TALLIES + GOALS] ?? 0, tallies[c * TALLIES + INTERESTS] ?? 0);
   }
 
   private score(p: number, c: number): void {
