@@ -129,7 +129,7 @@ function circles(scorer: PairScorer, adjacency: CandidateGraph, program: Resolve
     dropped.push(...circle.filter((p) => !clean.includes(p)));
     kept.push(clean);
   }
-  const unplaced = reinsert(scorer, kept, dropped.sort((x, y) => x - y), program.circleSize + 1);
+  const unplaced = reinsert(scorer, adjacency, kept, dropped.sort((x, y) => x - y), program.circleSize + 1);
   const circlesFormed = kept.filter((circle) => circle.length >= 2);
   const alone = kept.reduce((count, circle) => count + (circle.length < 2 ? circle.length : 0), unplaced);
   const warnings = alone > 0 ? [`${alone} participant(s) left out of circles so that no circle breaks a hard constraint`] : [];
@@ -138,34 +138,41 @@ function circles(scorer: PairScorer, adjacency: CandidateGraph, program: Resolve
 
 /**
  * Puts each dropped member into the circle with room (below `maxSize`) where they conflict with nobody and add
- * the most score; returns how many found no such circle.
+ * the most score, looking only at circles that hold one of their candidates; returns how many found none.
  */
-function reinsert(scorer: PairScorer, circles: number[][], dropped: readonly number[], maxSize: number): number {
+function reinsert(scorer: PairScorer, adjacency: CandidateGraph, circles: number[][], dropped: readonly number[], maxSize: number): number {
+  const circleOf = new Int32Array(scorer.pool.size).fill(-1);
+  circles.forEach((circle, index) => circle.forEach((p) => (circleOf[p] = index)));
   let unplaced = 0;
   for (const p of dropped) {
-    let best: number[] | undefined;
+    let best = -1;
     let bestGain = -1;
-    for (const circle of circles) {
-      if (circle.length >= maxSize) continue;
+    for (const q of rowOf(adjacency, p)) {
+      const index = circleOf[q] ?? -1;
+      const circle = circles[index];
+      if (circle === undefined || circle.length >= maxSize || index === best) continue;
       let gain = 0;
-      for (const q of circle) {
-        const score = scorer.evaluate(p, q, true);
+      for (const member of circle) {
+        const score = scorer.evaluate(p, member, true);
         if (score < 0) {
           gain = -1;
           break;
         }
         gain += score;
       }
-      if (gain > bestGain) {
-        best = circle;
+      if (gain > bestGain || (gain === bestGain && index < best)) {
+        best = index;
         bestGain = gain;
       }
     }
-    if (best === undefined) unplaced++;
-    else {
-      const at = best.findIndex((q) => q > p);
-      best.splice(at < 0 ? best.length : at, 0, p);
+    const circle = circles[best];
+    if (circle === undefined || bestGain < 0) {
+      unplaced++;
+      continue;
     }
+    const at = circle.findIndex((q) => q > p);
+    circle.splice(at < 0 ? circle.length : at, 0, p);
+    circleOf[p] = best;
   }
   return unplaced;
 }
