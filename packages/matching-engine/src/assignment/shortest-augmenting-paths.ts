@@ -33,13 +33,7 @@ export function solveWithAugmentingPaths(
     ? reduceRowsWithUnitCapacities(state, initiallyFreeRows(state, allowUnassigned), allowUnassigned)
     : assignGreedily(state, allowUnassigned);
   const search = new AugmentingPathSearch(state, allowUnassigned);
-  const order = process.env.ORDER;
-  const arr = Array.from(pending);
-  const best = (i: number) => { let b = 0; for (let e = graph.rowStart[i]; e < graph.rowStart[i + 1]; e++) b = Math.min(b, graph.cost[e]); return b; };
-  if (order === 'asc') arr.sort((a, b) => best(a) - best(b));
-  if (order === 'desc') arr.sort((a, b) => best(b) - best(a));
-  if (order === 'rev') arr.reverse();
-  for (const row of arr) search.placeRow(row);
+  for (const row of pending) search.placeRow(row);
   return state.rowEdge;
 }
 

@@ -8,7 +8,7 @@ export type CandidateStrategy = 'auto' | 'exhaustive' | 'indexed';
 export const EXHAUSTIVE_LIMIT = 2_000;
 export const DEFAULT_CANDIDATES_PER_PERSON = 20;
 /** The index shortlists this many times a person's list length for full scoring. */
-const SHORTLIST_FACTOR = 3;
+const SHORTLIST_FACTOR = 2;
 /** Posting entries read per person, as a multiple of the list length: memory and time stay O(n * k). */
 const READ_FACTOR = 32;
 
@@ -156,6 +156,7 @@ class IndexedSearch {
   private readonly planTallies: number[] = [];
   private readonly planLevels: number[] = [];
   private readonly planLengths: number[] = [];
+  private readonly planOrder: number[] = [];
   private count = 0;
   private person = 0;
   evaluated = 0;
@@ -194,7 +195,11 @@ class IndexedSearch {
     if (this.stamp[c] === this.person || c === this.person) return;
     this.stamp[c] = this.person;
     this.touched[this.count++] = c;
-    this.tallies.fill(0, c * TALLIES, c * TALLIES + TALLIES);
+    const at = c * TALLIES;
+    this.tallies[at] = 0;
+    this.tallies[at + 1] = 0;
+    this.tallies[at + 2] = 0;
+    this.tallies[at + 3] = 0;
   }
 
   /** Reads `reads` entries of posting list `key`, from a seeded offset, adding each to the `tally` accumulator. */
@@ -230,15 +235,26 @@ class IndexedSearch {
    */
   private runPlan(budget: number, index: GroupIndex): void {
     const lengths = this.planLengths;
-    const order = lengths.map((_, i) => i).sort((x, y) => (lengths[x] ?? 0) - (lengths[y] ?? 0) || x - y);
+    const order = this.planOrder;
+    const planned = lengths.length;
+    // insertion sort by posting length (then plan order): plans are a handful of keys
+    for (let i = 0; i < planned; i++) {
+      let at = i;
+      while (at > 0 && (lengths[order[at - 1] ?? 0] ?? 0) > (lengths[i] ?? 0)) {
+        order[at] = order[at - 1] ?? 0;
+        at--;
+      }
+      order[at] = i;
+    }
     let left = budget;
-    order.forEach((i, done) => {
+    for (let done = 0; done < planned; done++) {
+      const i = order[done] ?? 0;
       const tally = this.planTallies[i] ?? 0;
       const postings = tally === FORWARD ? index.offeredBy : tally === BACKWARD ? index.soughtBy : tally === GOALS ? index.goalHolders : index.interestHolders;
-      const reads = Math.min(lengths[i] ?? 0, Math.ceil(left / (order.length - done)));
+      const reads = Math.min(lengths[i] ?? 0, Math.ceil(left / (planned - done)));
       this.scan(postings, this.planKeys[i] ?? 0, reads, tally, this.planLevels[i] ?? 0);
       left -= reads;
-    });
+    }
     this.planKeys.length = 0;
     this.planTallies.length = 0;
     this.planLevels.length = 0;
