@@ -95,8 +95,9 @@ function optimalPeers(pool: Pool, edges: CandidateEdges, program: ResolvedProgra
 }
 
 /**
- * Peers, stable: Irving's stable roommates on score-ranked lists. When no stable matching exists the run falls
- * back to the optimal matching and says so in a warning.
+ * Peers, stable: Irving's stable roommates on score-ranked lists. Lists ranked by one symmetric score (ties by
+ * id) always admit a stable matching; should the solver still report none, the run falls back to the optimal
+ * matching and says so in a warning.
  */
 function stablePeers(pool: Pool, edges: CandidateEdges, adjacency: CandidateGraph, program: ResolvedProgram): Solution {
   const prefs = Array.from({ length: pool.size }, (_, p) => Array.from(rowOf(adjacency, p)));

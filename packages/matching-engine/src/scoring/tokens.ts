@@ -14,12 +14,17 @@ export function normaliseLanguage(tag: string): string {
   return normaliseKey(tag).split(/[-_]/)[0] ?? '';
 }
 
+/** Folds a plain English plural onto its singular ("leaders" -> "leader"), leaving "process", "analysis", "focus". */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !/(ss|is|us)$/.test(word) ? word.slice(0, -1) : word;
+}
+
 /** Distinct content words of free-text phrases (goals, interests), for overlap scoring and indexing. */
 export function contentWords(phrases: readonly string[]): string[] {
   const words = new Set<string>();
   for (const phrase of phrases) {
     for (const word of phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (word.length >= 2 && !STOP_WORDS.has(word)) words.add(word);
+      if (word.length >= 2 && !STOP_WORDS.has(word)) words.add(singular(word));
     }
   }
   return [...words];
