@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
 import { enrollmentRoutes } from './enrollments';
+import { participantRoutes } from './participants';
 import { programRoutes } from './programs';
 
 /** Programs, participants and enrollments: the source of truth the other services project. */
@@ -11,5 +12,6 @@ export const enrollmentService: ServiceDefinition = {
   routes(app, ctx) {
     programRoutes(app, ctx);
     enrollmentRoutes(app, ctx);
+    participantRoutes(app, ctx);
   },
 };

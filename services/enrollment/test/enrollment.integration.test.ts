@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.stop());
 
-const call = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers = svc.as(tenantA)) =>
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers = svc.as(tenantA)) =>
   svc.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 
 describe('programs', () => {
@@ -125,5 +125,24 @@ describe('enrollments', () => {
       enrollmentBody(20, 'mentor'), enrollmentBody(21, 'mentee', { capacity: 0 }), enrollmentBody(22, 'mentee'),
     ]);
     expect(r.json()).toEqual({ created: 2, errors: [{ row: 1, field: 'capacity', message: expect.any(String) }] });
+  });
+});
+
+describe('erasure', () => {
+  it('overwrites personal fields, withdraws enrollments and tells the other services', async () => {
+    const program = (await call('POST', '/v1/programs', programBody())).json();
+    await call('POST', `/v1/programs/${program.id}/open`);
+    const enrollment = (await call('POST', `/v1/programs/${program.id}/enrollments`, enrollmentBody(40, 'mentee'))).json();
+    await call('POST', `/v1/enrollments/${enrollment.id}/approve`);
+    expect((await call('DELETE', `/v1/participants/${enrollment.participantId}`, undefined, svc.as(tenantB))).statusCode).toBe(404);
+    expect((await call('DELETE', `/v1/participants/${enrollment.participantId}`)).statusCode).toBe(204);
+    const after = (await call('GET', `/v1/enrollments/${enrollment.id}`)).json();
+    expect(after.status).toBe('withdrawn');
+    expect(after.participant.email).not.toContain('example.org');
+    expect(after.participant.name).toBe('erased');
+    const erased = await eventually(async () =>
+      seen.find((e) => e.type === 'enrollment.participant.erased' && (e as unknown as { subject: string }).subject === enrollment.participantId));
+    expect(erased.tenantId).toBe(tenantA);
+    expect(seen.some((e) => e.type === 'enrollment.enrollment.withdrawn' && (e as unknown as { subject: string }).subject === enrollment.id)).toBe(true);
   });
 });

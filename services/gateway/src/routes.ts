@@ -36,6 +36,7 @@ export const routes: RouteSpec[] = [
   { method: 'POST', path: '/v1/enrollments/{id}/waitlist', upstream: 'enrollment', summary: 'Waitlist an enrollment' },
   { method: 'POST', path: '/v1/enrollments/{id}/reject', upstream: 'enrollment', summary: 'Reject an enrollment' },
   { method: 'POST', path: '/v1/enrollments/{id}/withdraw', upstream: 'enrollment', summary: 'Withdraw an enrollment' },
+  { method: 'DELETE', path: '/v1/participants/{id}', upstream: 'enrollment', summary: 'Erase a participant everywhere' },
   { method: 'POST', path: '/v1/programs/{id}/matching-runs', upstream: 'matching', summary: 'Run matching', body: matchingRunCreate },
   { method: 'GET', path: '/v1/programs/{id}/matching-runs', upstream: 'matching', summary: 'List matching runs' },
   { method: 'GET', path: '/v1/matching-runs/{id}', upstream: 'matching', summary: 'Get a matching run' },
