@@ -1,10 +1,18 @@
 import { createMemoryBus } from './bus/memory';
 import { namespacedBus } from './bus/namespaced';
+import type { EventBus } from './bus/port';
 import { createMemoryCache, createRedisCache } from './cache';
 import type { PlatformEnv } from './config';
 import { embeddedDriver, postgresDriver } from './db';
 import type { Logger } from './logger';
 import type { ServiceDeps } from './service';
+
+/** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
+export async function createBus(env: PlatformEnv, logger: Logger, clientId: string): Promise<EventBus> {
+  if (!env.KAFKA_BROKERS) return createMemoryBus();
+  const { createKafkaBus } = await import('./bus/kafka');
+  return namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }), env.KAFKA_NAMESPACE);
+}
 
 /**
  * Chooses adapters from configuration (DESIGN.md §3): a server for each variable that is set,
@@ -16,10 +24,7 @@ export async function createDeps(
   clientId: string,
 ): Promise<ServiceDeps & { close(): Promise<void> }> {
   const driver = env.DATABASE_URL ? postgresDriver(env.DATABASE_URL) : embeddedDriver();
-  // kafkajs is loaded only where Kafka is configured: the all-in-one process never needs it.
-  const bus = env.KAFKA_BROKERS
-    ? namespacedBus((await import('./bus/kafka')).createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }), env.KAFKA_NAMESPACE)
-    : createMemoryBus();
+  const bus = await createBus(env, logger, clientId);
   const cache = env.REDIS_URL ? createRedisCache(env.REDIS_URL) : createMemoryCache();
   return {
     driver,

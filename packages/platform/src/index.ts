@@ -2,6 +2,7 @@ export * from './bus';
 export * from './cache';
 export * from './config';
 export * from './consumer';
+export * from './dead-letters';
 export * from './db';
 export * from './deps';
 export * from './errors';
