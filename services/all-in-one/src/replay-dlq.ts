@@ -1,5 +1,4 @@
 import { createBus, createLogger, loadConfig, platformEnv, replayDeadLetters } from '@tandem/platform';
-import { z } from 'zod';
 
 /**
  * `pnpm replay-dlq <topic> <consumer>`: after fixing what made a consumer give up on events,
