@@ -297,6 +297,7 @@ class IndexedSearch {
     for (let t = 0; t < this.count; t++) {
       const c = this.touched[t] ?? 0;
       const estimate = this.estimate(p, c, isMentor);
+      (globalThis as unknown as { est: number }).est = ((globalThis as unknown as { est: number }).est ?? 0) + 1;
       if (estimate >= 0) shortlist.offer(0, c, estimate, mixHash(p, c, this.seed));
     }
     for (let slot = 0; slot < (shortlist.sizes[0] ?? 0); slot++) this.score(p, shortlist.partners[slot] ?? 0);

@@ -71,6 +71,8 @@ const PING_TIMEOUT_MS = 3000;
 const REDELIVERY_BASE_MS = 50;
 const REDELIVERY_MAX_MS = 2000;
 const RESTART_DELAY_MS = 1000;
+/** Tries to join a group at start-up before giving up (about 20 s with the linear backoff). */
+const START_ATTEMPTS = 12;
 
 /** Bounded, so publish() rejects while the broker is down and the outbox relay backs off. */
 const PRODUCER_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 2000, retries: 6 };
@@ -391,11 +393,21 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       if (options.topics.length === 0) throw new Error('subscribe needs at least one topic');
       const member = createMember(options, handler);
       members.add(member);
-      try {
-        await member.start();
-      } catch (error) {
-        await member.close();
-        throw error;
+      // Topics that another process has just created may not have a leader yet when several
+      // services start together on a fresh broker: kafkajs marks that retriable, so retry.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await member.start();
+          break;
+        } catch (error) {
+          const retriable = (error as { retriable?: boolean }).retriable === true;
+          if (!retriable || attempt >= START_ATTEMPTS || closed) {
+            await member.close();
+            throw error;
+          }
+          logger.warn({ group: options.group, err: error, attempt }, 'bus consumer could not start yet; retrying');
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
       }
       return { close: () => member.close() };
     },
