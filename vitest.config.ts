@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three kinds of tests, told apart by file name (see README "Tests").
 export default defineConfig({
   test: {
+    // The JSON report feeds the one-line summary that scripts/test-all.sh prints last.
+    reporters: ['default', ['json', { outputFile: '.cache/vitest-report.json' }]],
     projects: [
       {
         test: {

@@ -7,3 +7,7 @@ source scripts/toolchain.sh
 bash scripts/services-up.sh
 pnpm install --frozen-lockfile
 pnpm test
+node -e '
+  const r = JSON.parse(require("node:fs").readFileSync(".cache/vitest-report.json", "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+'
