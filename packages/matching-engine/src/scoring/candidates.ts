@@ -132,7 +132,9 @@ const FORWARD = 0; // p seeks, the candidate offers
 const BACKWARD = 1; // the candidate seeks, p offers
 const GOALS = 2;
 const INTERESTS = 3;
-const TALLIES = 4;
+/** Scratch row per person: the stamp (last person who touched it) then the four tallies, 32 bytes. */
+const ROW = 8;
+const TALLY = 1;
 
 /**
  * Index path, time and memory O(n * k): per person, gather people sharing a sought/offered skill, goal or
@@ -146,10 +148,14 @@ class IndexedSearch {
   /** Where mentees (and peers) look for partners, and where mentors look; one shared index for peers. */
   private readonly forMentees: GroupIndex;
   private readonly forMentors: GroupIndex;
+  /** Int32 view of the scratch rows (the stamp slot). */
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
-  /** TALLIES numbers per person (FORWARD, BACKWARD, GOALS, INTERESTS), side by side for locality. */
-  private readonly tallies: Float64Array;
+  /**
+   * Float32 view of the same rows: FORWARD, BACKWARD, GOALS, INTERESTS from slot TALLY. Stamp and tallies share a
+   * cache line; float32 holds the tallies exactly (sums of quarter steps and small counts).
+   */
+  private readonly tallies: Float32Array;
   private readonly shortlist: BoundedHeaps;
   /** The keys to scan for the current person (parallel arrays, reused). */
   private readonly planKeys: number[] = [];
@@ -178,9 +184,11 @@ class IndexedSearch {
       this.forMentors = this.forMentees;
     }
     const n = pool.size;
-    this.stamp = new Int32Array(n).fill(-1);
+    const rows = new ArrayBuffer(n * ROW * 4);
+    this.stamp = new Int32Array(rows);
+    this.tallies = new Float32Array(rows);
+    for (let c = 0; c < n; c++) this.stamp[c * ROW] = -1;
     this.touched = new Int32Array(n);
-    this.tallies = new Float64Array(n * TALLIES);
     let longest = 0;
     for (const limit of limits) longest = Math.max(longest, SHORTLIST_FACTOR * limit);
     this.shortlist = new BoundedHeaps(Int32Array.of(longest));
@@ -192,10 +200,11 @@ class IndexedSearch {
   }
 
   private touch(c: number): void {
-    if (this.stamp[c] === this.person || c === this.person) return;
-    this.stamp[c] = this.person;
+    const row = c * ROW;
+    if (this.stamp[row] === this.person || c === this.person) return;
+    this.stamp[row] = this.person;
     this.touched[this.count++] = c;
-    const at = c * TALLIES;
+    const at = row + TALLY;
     this.tallies[at] = 0;
     this.tallies[at + 1] = 0;
     this.tallies[at + 2] = 0;
@@ -214,7 +223,8 @@ class IndexedSearch {
       const c = list.items[at] ?? 0;
       this.touch(c);
       const gain = tally === FORWARD ? skillCoverage(level, list.levels[at] ?? 0) : tally === BACKWARD ? skillCoverage(list.levels[at] ?? 0, level) : 1;
-      this.tallies[c * TALLIES + tally] = (this.tallies[c * TALLIES + tally] ?? 0) + gain;
+      const slot = c * ROW + TALLY + tally;
+      this.tallies[slot] = (this.tallies[slot] ?? 0) + gain;
     }
   }
 
@@ -297,7 +307,6 @@ class IndexedSearch {
     for (let t = 0; t < this.count; t++) {
       const c = this.touched[t] ?? 0;
       const estimate = this.estimate(p, c, isMentor);
-      (globalThis as unknown as { est: number }).est = ((globalThis as unknown as { est: number }).est ?? 0) + 1;
       if (estimate >= 0) shortlist.offer(0, c, estimate, mixHash(p, c, this.seed));
     }
     for (let slot = 0; slot < (shortlist.sizes[0] ?? 0); slot++) this.score(p, shortlist.partners[slot] ?? 0);
@@ -308,10 +317,11 @@ class IndexedSearch {
     const tallies = this.tallies;
     const soughtByP = profile[p * PROFILE_INTS + PROFILE.soughtSkills] ?? 0;
     const soughtByC = profile[c * PROFILE_INTS + PROFILE.soughtSkills] ?? 0;
-    const met = soughtByP === 0 ? 0 : (tallies[c * TALLIES + FORWARD] ?? 0) / soughtByP;
-    const given = soughtByC === 0 ? 0 : (tallies[c * TALLIES + BACKWARD] ?? 0) / soughtByC;
+    const at = c * ROW + TALLY;
+    const met = soughtByP === 0 ? 0 : (tallies[at + FORWARD] ?? 0) / soughtByP;
+    const given = soughtByC === 0 ? 0 : (tallies[at + BACKWARD] ?? 0) / soughtByC;
     const skills = this.mode === 'peer' ? (met + given) / 2 : isMentor ? given : met;
-    return this.scorer.estimate(p, c, skills, tallies[c * TALLIES + GOALS] ?? 0, tallies[c * TALLIES + INTERESTS] ?? 0);
+    return this.scorer.estimate(p, c, skills, tallies[at + GOALS] ?? 0, tallies[at + INTERESTS] ?? 0);
   }
 
   private score(p: number, c: number): void {
