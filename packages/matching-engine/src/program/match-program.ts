@@ -1,5 +1,5 @@
 import { CRITERIA, type Criterion, type HardConstraint, PAIR_CONSTRAINTS } from '../scoring/criteria';
-import { candidateAdjacency, candidateEdges, generateCandidates, type CandidateGraph } from '../scoring/candidates';
+import { EXHAUSTIVE_LIMIT, candidateAdjacency, candidateEdges, generateCandidates, type CandidateGraph } from '../scoring/candidates';
 import { IssueCollector } from '../scoring/input-error';
 import { PairScorer } from '../scoring/pair';
 import { type Participant, type Role, validateParticipants } from '../scoring/participant';
@@ -73,7 +73,11 @@ export function matchProgram(settings: ProgramSettings, participants: readonly P
   const partition = partitionForRun(people, settings.format, used);
   const pool = compilePool(partition.open, program.scoring);
   const scorer = new PairScorer(pool, program.scoring);
-  const lists = generateCandidates(scorer, { k: program.candidatesPerPerson, strategy: program.candidateStrategy, seed: opts.seed });
+  // K bounds memory for large pools; a small pool keeps every feasible pair, so the solver sees the
+  // whole program and a top-K cut cannot leave someone unmatched who could have been matched.
+  const small = program.candidateStrategy === 'auto' && pool.size < EXHAUSTIVE_LIMIT;
+  const k = small ? pool.size : program.candidatesPerPerson;
+  const lists = generateCandidates(scorer, { k, strategy: program.candidateStrategy, seed: opts.seed });
   const edges = candidateEdges(lists);
   const adjacency = candidateAdjacency(pool.size, edges);
   const solution = solveProgram(scorer, settings.format, edges, adjacency, program, opts.seed);
