@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'services/*/src/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
         },
@@ -16,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/test/**/*.integration.test.ts', 'services/*/test/**/*.integration.test.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
@@ -26,6 +28,9 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['services/all-in-one/test/**/*.system.test.ts'],
+          // After the integration tests: one of those stops and restarts the local Kafka broker,
+          // which the cluster test's processes must not see.
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -223,6 +223,24 @@ export function busContract(name: string, makeBus: () => Promise<EventBus>, opti
       await waitFor(() => got.includes('ok'), timeoutMs, () => 'message on an ensured topic not delivered');
     });
 
+    it('ensureTopics from several clients at once, as processes starting together do', async () => {
+      const clients = await Promise.all([1, 2, 3, 4].map(() => makeBus()));
+      try {
+        for (let round = 0; round < 3; round += 1) {
+          const topics = Array.from({ length: 5 }, () => unique(`contract.${name}.together`));
+          await Promise.all(clients.map((client, i) => client.ensureTopics(i % 2 ? [...topics].reverse() : topics)));
+          const got: string[] = [];
+          await subscribe({ group: unique('g-together'), topics }, async (m) => {
+            got.push(m.value);
+          });
+          await bus.publish(topics.map((topic) => ({ topic, key: 'k', value: topic })));
+          await waitFor(() => topics.every((t) => got.includes(t)), timeoutMs, () => `got ${got.length} of ${topics.length}`);
+        }
+      } finally {
+        await Promise.all(clients.map((client) => client.close()));
+      }
+    });
+
     it('ping resolves while the bus is up', async () => {
       await bus.ping();
       await bus.ping();

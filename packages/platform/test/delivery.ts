@@ -47,8 +47,8 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
       await driver?.close();
     });
 
-    const tenantCreated = (slug: string) =>
-      createEvent('producer', tenantId, 'tenancy.tenant.created', uuidv7(), { tenantId, name: slug, slug });
+    const tenantCreated = (slug: string, subject = uuidv7()) =>
+      createEvent('producer', tenantId, 'tenancy.tenant.created', subject, { tenantId, name: slug, slug });
     const notes = async () =>
       (await consumer.withTenant(tenantId, (sql) => sql.query<{ body: string }>(`SELECT body FROM notes ORDER BY body`))).rows.map((r) => r.body);
     const consume = async (consumerName: string, handle: (slug: string) => Promise<void>) => {
@@ -85,7 +85,8 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
       await consume('c2', async () => {});
       const event = tenantCreated('twice');
       await bus.publish([0, 1].map(() => ({ topic: topicOf('tenancy'), key: event.subject, value: JSON.stringify(event) })));
-      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('after-twice')]));
+      // Same key, so it comes after both copies (order holds per key only).
+      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('after-twice', event.subject)]));
       relay.nudge();
       await eventually(async () => (await notes()).includes('c2:after-twice'), 30_000);
       expect((await notes()).filter((n) => n === 'c2:twice')).toHaveLength(1);

@@ -46,6 +46,24 @@ describe.each([
     expect(updated.rowCount).toBe(0);
   });
 
+  it('gives a snapshot transaction one view of the data, and no writes', async () => {
+    const count = (sql: { query: typeof driver.query }) =>
+      sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM notes`).then((r) => r.rows[0]!.n);
+    const [before, after] = await db.withTenant(tenantA, async (sql) => {
+      const first = await count(sql);
+      // Committed by another transaction between two reads of this one.
+      if (driver.kind === 'postgres') {
+        await db.withTenant(tenantA, (w) => w.query(`INSERT INTO notes VALUES ($1, $2, 'snap')`, [uuidv7(), tenantA]));
+      }
+      return [first, await count(sql)];
+    }, { snapshot: true });
+    expect(after).toBe(before);
+    await expect(
+      db.withTenant(tenantA, (sql) => sql.query(`INSERT INTO notes VALUES ($1, $2, 'ro')`, [uuidv7(), tenantA]), { snapshot: true }),
+    ).rejects.toThrow(/read-only/);
+    await db.withTenant(tenantA, (sql) => sql.query(`DELETE FROM notes WHERE body = 'snap'`));
+  });
+
   it('keeps the service role out of other schemas', async () => {
     const other = new Database(driver, 'other_svc');
     await migrate(other, migrations);

@@ -47,7 +47,9 @@ export async function runMatching(ctx: ServiceContext, caller: TenantContext, pr
       history: request.kind === 'rematch' ? await previousPartners(sql, programId) : new Map<string, string[]>(),
       digest: await poolDigest(sql, programId),
     };
-  });
+    // One snapshot: a run committed between these reads must not leave the digest newer than
+    // the matches the engine is given (that would let this run double-book people).
+  }, { snapshot: true });
 
   const overrides: SettingsOverrides = {
     ...(request.objective ? { objective: request.objective } : {}),

@@ -73,6 +73,8 @@ const REDELIVERY_MAX_MS = 2000;
 const RESTART_DELAY_MS = 1000;
 /** Tries to join a group at start-up before giving up (about 20 s with the linear backoff). */
 const START_ATTEMPTS = 12;
+/** Tries to see every ensured topic with a leader (about 25 s). */
+const ENSURE_ATTEMPTS = 35;
 
 /** Bounded, so publish() rejects while the broker is down and the outbox relay backs off. */
 const PRODUCER_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 2000, retries: 6 };
@@ -352,18 +354,35 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
     async ensureTopics(topics) {
       assertOpen();
-      if (topics.length === 0) return;
-      const a = await getAdmin();
-      const existing = new Set(await a.listTopics());
-      const missing = [...new Set(topics)].filter((t) => !existing.has(t));
-      if (missing.length === 0) return;
-      const { brokers } = await a.describeCluster();
-      const replicationFactor = Math.max(1, Math.min(3, brokers.length));
-      // Creating a topic that exists meanwhile (another process) is not an error for kafkajs.
-      await a.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
-      });
+      const wanted = [...new Set(topics)];
+      if (wanted.length === 0) return;
+      // Services starting together create the same topics at once. Until the controller's
+      // metadata reaches the broker, another process's fresh topic answers UNKNOWN_TOPIC_OR_PARTITION
+      // or LEADER_NOT_AVAILABLE (retriable), which kafkajs' own wait for leaders does not retry:
+      // so create what is missing, then wait here until every topic has a leader on every partition.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const a = await getAdmin();
+          const existing = new Set(await a.listTopics());
+          const missing = wanted.filter((t) => !existing.has(t));
+          if (missing.length > 0) {
+            const { brokers } = await a.describeCluster();
+            const replicationFactor = Math.max(1, Math.min(3, brokers.length));
+            // Creating a topic that exists meanwhile (another process) is not an error for kafkajs.
+            await a.createTopics({
+              topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+            });
+          }
+          const { topics: metadata } = await a.fetchTopicMetadata({ topics: wanted });
+          const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+          if (leaderless.length === 0) return;
+          throw Object.assign(new Error(`topics without a leader yet: ${leaderless.map((t) => t.name).join(', ')}`), { retriable: true });
+        } catch (error) {
+          const retriable = (error as { retriable?: boolean }).retriable === true;
+          if (!retriable || attempt >= ENSURE_ATTEMPTS || closed) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1000)));
+        }
+      }
     },
 
     async publish(messages: readonly OutgoingMessage[]) {

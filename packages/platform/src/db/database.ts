@@ -17,9 +17,14 @@ export class Database {
     this.role = `tandem_${schema}`;
   }
 
-  /** A transaction that sees only `tenantId`'s rows. */
-  withTenant<T>(tenantId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * A transaction that sees only `tenantId`'s rows. With `snapshot`, it only reads, and every
+   * statement sees the same committed state (REPEATABLE READ): for reads of several tables that
+   * must agree with each other, e.g. a pool, its matches and their digest.
+   */
+  withTenant<T>(tenantId: string, fn: (sql: Sql) => Promise<T>, options: { snapshot?: boolean } = {}): Promise<T> {
     return this.driver.transaction(async (sql) => {
+      if (options.snapshot) await sql.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       await sql.query(`SET LOCAL ROLE ${this.role}`);
       await sql.query(`SELECT set_config('search_path', $1, true), set_config('app.tenant_id', $2, true)`, [
         this.schema,
