@@ -1,12 +1,16 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** JSON logs with the service name; secrets and personal fields are redacted wherever they appear. */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+/**
+ * JSON logs with the service name (a string) or other fields on every line (e.g. the all-in-one
+ * process, whose services add their own name); secrets and personal fields are redacted wherever
+ * they appear.
+ */
+export function createLogger(base: string | Record<string, string>, level = 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
-    base: { service },
+    base: typeof base === 'string' ? { service: base } : base,
     redact: {
       paths: [
         'req.headers.authorization',
@@ -15,5 +19,6 @@ export function createLogger(service: string, level = 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

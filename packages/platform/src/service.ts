@@ -63,7 +63,8 @@ export async function startService(
   deps: ServiceDeps,
   listen: { host: string; port: number },
 ): Promise<RunningService> {
-  const logger = deps.logger.child({ service: def.name });
+  // A service in its own process logs with its name already; pino would repeat a repeated key.
+  const logger = deps.logger.bindings().service === def.name ? deps.logger : deps.logger.child({ service: def.name });
   const db = new Database(deps.driver, def.name);
   await migrate(db, def.migrationsDir);
   const relay = new OutboxRelay(db, deps.bus, logger);

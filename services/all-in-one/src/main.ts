@@ -14,7 +14,7 @@ const env = loadConfig(
   }),
 );
 startTelemetry({ serviceName: 'tandem-all-in-one', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
-const logger = createLogger('all-in-one', env.LOG_LEVEL);
+const logger = createLogger({ mode: 'all-in-one' }, env.LOG_LEVEL);
 const operatorKey = env.TANDEM_OPERATOR_KEY ?? `tdm_op_${randomBytes(24).toString('base64url')}`;
 const deps = await createDeps(env, logger, 'tandem-all-in-one');
 const platform = await startPlatform({ deps, operatorKey, host: env.HOST, port: env.PORT });
