@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three kinds of tests, told apart by file name (see README "Tests").
+// Three kinds of tests, told apart by file name (see README "Tests"). They run in that order:
+// unit files in parallel, then integration files one at a time, then system files one at a time.
 export default defineConfig({
   test: {
     // The JSON report feeds the one-line summary that scripts/test-all.sh prints last.
@@ -17,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           include: ['packages/*/test/**/*.integration.test.ts', 'services/*/test/**/*.integration.test.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
@@ -30,7 +31,7 @@ export default defineConfig({
           include: ['services/all-in-one/test/**/*.system.test.ts'],
           // After the integration tests: one of those stops and restarts the local Kafka broker,
           // which the cluster test's processes must not see.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
