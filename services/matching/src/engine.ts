@@ -25,9 +25,9 @@ export function programSettings(program: ProgramRow, overrides: SettingsOverride
  * Calls the engine and turns its input errors into answers: a problem with what the caller sent
  * this time (the run's weights) is a 400; one with the stored program or profiles is a 422.
  */
-export function callEngine<T>(compute: () => T, overrides: SettingsOverrides = {}): T {
+export async function callEngine<T>(compute: () => T | Promise<T>, overrides: SettingsOverrides = {}): Promise<T> {
   try {
-    return compute();
+    return await compute();
   } catch (error) {
     if (!(error instanceof MatchingInputError)) throw error;
     const errors = error.issues.map((issue) => ({ path: issue.path.replace(/^settings\./, ''), message: issue.message }));

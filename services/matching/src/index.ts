@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
+import { createEnginePool } from './engine-pool';
 import { manualMatchRoutes } from './manual-match';
 import { matchRoutes } from './match-routes';
 import { projectionHandlers } from './projections';
@@ -12,10 +13,12 @@ export const matchingService: ServiceDefinition = {
   auth: 'tenant-context',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   routes(app, ctx) {
-    runRoutes(app, ctx);
+    const engine = createEnginePool();
+    app.addHook('onClose', () => engine.close());
+    runRoutes(app, ctx, engine);
     matchRoutes(app, ctx);
     manualMatchRoutes(app, ctx);
-    suggestionRoutes(app, ctx);
+    suggestionRoutes(app, ctx, engine);
   },
   handlers: () => projectionHandlers(),
 };

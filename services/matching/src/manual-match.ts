@@ -35,7 +35,7 @@ export function manualMatchRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const [a, b] = people as [PoolRow, PoolRow];
       const history = await previousPartners(sql, programId);
       const existing = await activeMatches(sql, programId);
-      const report = callEngine(() =>
+      const report = await callEngine(() =>
         scoreManualMatch(
           programSettings(program),
           toParticipant(a, history.get(a.participant_id)),

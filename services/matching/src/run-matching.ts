@@ -1,6 +1,7 @@
-import { matchProgram, type MatchResult } from '@tandem/matching-engine';
+import type { MatchResult } from '@tandem/matching-engine';
 import { AppError, conflict, createEvent, uuidv7, writeToOutbox, type ServiceContext, type TenantContext } from '@tandem/platform';
 import { callEngine, programSettings, type SettingsOverrides } from './engine';
+import type { EnginePool } from './engine-pool';
 import { createMatches, type MatchProposal, type MatchRow } from './matches';
 import { activeMatches, loadPool, poolDigest, previousPartners, toParticipant } from './pool';
 import { assertMatchable, findProgram } from './programs';
@@ -31,7 +32,13 @@ const countByReason = (unmatched: MatchResult['unmatched']) => {
  * transaction afterwards, only if the pool and its matches are still what the engine saw. Only
  * people without an active match (and mentors' spare capacity) are matched: existing matches stay.
  */
-export async function runMatching(ctx: ServiceContext, caller: TenantContext, programId: string, request: RunRequest): Promise<RunOutcome> {
+export async function runMatching(
+  ctx: ServiceContext,
+  engine: EnginePool,
+  caller: TenantContext,
+  programId: string,
+  request: RunRequest,
+): Promise<RunOutcome> {
   const { tenantId } = caller;
   const snapshot = await ctx.db.withTenant(tenantId, async (sql) => {
     const program = await findProgram(sql, programId);
@@ -56,8 +63,8 @@ export async function runMatching(ctx: ServiceContext, caller: TenantContext, pr
     ...(request.weights ? { weights: request.weights } : {}),
   };
   const participants = snapshot.pool.map((row) => toParticipant(row, snapshot.history.get(row.participant_id)));
-  const result = callEngine(
-    () => matchProgram(programSettings(snapshot.program, overrides), participants, { seed: request.seed, existing: snapshot.existing }),
+  const result = await callEngine(
+    () => engine.match(programSettings(snapshot.program, overrides), participants, { seed: request.seed, existing: snapshot.existing }),
     overrides,
   );
   const proposals: MatchProposal[] = result.matches;

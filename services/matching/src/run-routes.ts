@@ -1,18 +1,19 @@
 import { matchingRunCreate, rematchCreate } from '@tandem/contracts';
 import { parseInput, parsePageQuery, requireAdmin, toPage, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
+import type { EnginePool } from './engine-pool';
 import { parseId } from './ids';
 import { matchView, type MatchRow } from './matches';
 import { findProgram } from './programs';
 import { runMatching } from './run-matching';
 import { findRun, runSummary, runView, type RunRow } from './run-store';
 
-export function runRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+export function runRoutes(app: FastifyInstance, ctx: ServiceContext, engine: EnginePool): void {
   app.post('/v1/programs/:id/matching-runs', async (request, reply) => {
     const caller = requireAdmin(request);
     const programId = parseId(request.params);
     const body = parseInput(matchingRunCreate, request.body ?? {});
-    const { run, matches } = await runMatching(ctx, caller, programId, { kind: 'run', ...body });
+    const { run, matches } = await runMatching(ctx, engine, caller, programId, { kind: 'run', ...body });
     return reply.status(201).send(runView(run, run.preview ?? matches.map((m) => matchView(m, caller))));
   });
 
@@ -20,7 +21,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const caller = requireAdmin(request);
     const programId = parseId(request.params);
     const body = parseInput(rematchCreate, request.body ?? {});
-    const { run, matches } = await runMatching(ctx, caller, programId, { kind: 'rematch', seed: body.seed, dryRun: false });
+    const { run, matches } = await runMatching(ctx, engine, caller, programId, { kind: 'rematch', seed: body.seed, dryRun: false });
     return reply.status(201).send(runView(run, matches.map((m) => matchView(m, caller))));
   });
 

@@ -1,8 +1,8 @@
-import { suggestCandidates } from '@tandem/matching-engine';
 import { notFound, parseInput, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { callEngine, programSettings } from './engine';
+import type { EnginePool } from './engine-pool';
 import { activeMatches, findPoolMember, loadPool, previousPartners, toParticipant } from './pool';
 import { findProgram } from './programs';
 
@@ -13,7 +13,7 @@ const query = z.object({ k: z.coerce.number().int().min(1).max(50).default(5) })
  * The best partners for one participant, with explanations, for an admin matching by hand or the
  * participant themself. People without room for another match and previous partners are left out.
  */
-export function suggestionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+export function suggestionRoutes(app: FastifyInstance, ctx: ServiceContext, engine: EnginePool): void {
   app.get('/v1/programs/:id/participants/:participantId/suggestions', async (request) => {
     const caller = request.tenant;
     const { id: programId, participantId } = parseInput(params, request.params, 'params');
@@ -30,8 +30,8 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       };
     });
     const participants = snapshot.pool.map((row) => toParticipant(row, snapshot.history.get(row.participant_id)));
-    const items = callEngine(() =>
-      suggestCandidates(programSettings(snapshot.program), participants, participantId, k, { existing: snapshot.existing }));
+    const items = await callEngine(() =>
+      engine.suggest(programSettings(snapshot.program), participants, participantId, k, { existing: snapshot.existing }));
     return { participantId, items };
   });
 }
