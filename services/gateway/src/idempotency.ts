@@ -3,10 +3,18 @@ import { AppError, conflict, type Database } from '@tandem/platform';
 
 export interface StoredResponse { status: number; body: unknown }
 
+/** How long an answer is kept: after that the key is forgotten, and a request with it runs anew. */
+export const KEY_TTL = '24 hours';
 /**
- * `Idempotency-Key` on POST: the first request with a key runs and its answer is kept; a retry
- * with the same key and body gets the same answer without running again; the same key with a
- * different body is a 422; a retry while the first is still running is a 409.
+ * A claim still without an answer after this long belongs to a gateway that stopped mid-request
+ * (no request runs that long): a retry may take it over instead of getting 409 forever.
+ */
+export const ABANDONED_AFTER = '10 minutes';
+
+/**
+ * `Idempotency-Key` on POST: the first request with a key runs and its answer is kept for
+ * KEY_TTL; a retry with the same key and body gets the same answer without running again; the
+ * same key with a different body is a 422; a retry while the first is still running is a 409.
  */
 export class IdempotencyStore {
   constructor(private readonly db: Database) {}
@@ -18,9 +26,14 @@ export class IdempotencyStore {
   /** Returns the stored answer to replay, or undefined after claiming the key for this request. */
   async begin(tenantId: string, key: string, requestHash: string): Promise<StoredResponse | undefined> {
     return this.db.withTenant(tenantId, async (sql) => {
+      // The tenant's expired keys go as its next key is claimed (indexed; usually nothing to delete).
+      await sql.query(`DELETE FROM idempotency_keys WHERE tenant_id = $1 AND created_at < now() - $2::interval`, [tenantId, KEY_TTL]);
       const claimed = await sql.query(
-        `INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [tenantId, key, requestHash],
+        `INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, status = NULL, response = NULL, created_at = now()
+           WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $4::interval`,
+        [tenantId, key, requestHash, ABANDONED_AFTER],
       );
       if (claimed.rowCount === 1) return undefined;
       const r = await sql.query<{ request_hash: string; status: number | null; response: unknown }>(
