@@ -5,14 +5,15 @@ import type { Logger } from './logger';
 
 /** Writes events in the caller's transaction: they are published if and only if it commits. */
 export async function writeToOutbox(sql: Sql, events: readonly Envelope[]): Promise<void> {
-  for (const event of events) {
-    await sql.query(`INSERT INTO outbox (id, topic, key, envelope) VALUES ($1, $2, $3, $4)`, [
-      event.id,
-      topicForEvent(event.type as EventType),
-      event.subject,
-      JSON.stringify(event),
-    ]);
-  }
+  if (events.length === 0) return;
+  // One statement however many events; ORDER BY keeps them in the given order in the outbox (seq).
+  await sql.query(
+    `INSERT INTO outbox (id, topic, key, envelope)
+     SELECT id, topic, key, envelope FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])
+       WITH ORDINALITY AS t(id, topic, key, envelope, n) ORDER BY n`,
+    [events.map((e) => e.id), events.map((e) => topicForEvent(e.type as EventType)), events.map((e) => e.subject),
+      events.map((e) => JSON.stringify(e))],
+  );
 }
 
 export interface OutboxRelayOptions {

@@ -81,6 +81,20 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
       expect(await notes()).not.toContain('c1:rolled-back');
     });
 
+    it('keeps the order of the events written together, per key', async () => {
+      const order: string[] = [];
+      // A new consumer starts from the topic's beginning: earlier tests' events come first.
+      await consume('c5', async (slug) => {
+        if (slug.startsWith('ordered-')) order.push(slug);
+      });
+      const subject = uuidv7();
+      const slugs = Array.from({ length: 25 }, (_, i) => `ordered-${String(i).padStart(2, '0')}`);
+      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, slugs.map((slug) => tenantCreated(slug, subject))));
+      relay.nudge();
+      await eventually(async () => order.length >= slugs.length, 30_000);
+      expect(order).toEqual(slugs);
+    });
+
     it('applies a redelivered event once', async () => {
       await consume('c2', async () => {});
       const event = tenantCreated('twice');

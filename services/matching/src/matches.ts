@@ -85,9 +85,13 @@ export const matchRef = (r: Pick<MatchRow, 'id' | 'program_id' | 'members'>) => 
   matchId: r.id, programId: r.program_id, members: r.members,
 });
 
+/** Rows per INSERT when a run stores its matches: large runs write tens of thousands. */
+const WRITE_CHUNK = 1000;
+
 /**
  * Stores proposals as matches in status 'proposed', remembers every pair for later rematches and
- * writes matching.match.proposed for each, all in the caller's transaction.
+ * writes matching.match.proposed for each, all in the caller's transaction, a chunk of rows per
+ * statement (one statement per match made a 100k-person run spend minutes on round trips).
  */
 export async function createMatches(
   sql: Sql,
@@ -98,26 +102,38 @@ export async function createMatches(
   proposals: readonly MatchProposal[],
 ): Promise<MatchRow[]> {
   const rows: MatchRow[] = [];
-  for (const p of proposals) {
-    const ids = p.members.map((m) => m.participantId);
-    const r = await sql.query<MatchRow>(
+  for (let from = 0; from < proposals.length; from += WRITE_CHUNK) {
+    const chunk = proposals.slice(from, from + WRITE_CHUNK);
+    const ids = chunk.map(() => uuidv7());
+    const members = chunk.map((p) => JSON.stringify(p.members));
+    const inserted = await sql.query<MatchRow>(
       `INSERT INTO matches (id, tenant_id, program_id, run_id, origin, members, member_ids, score, explanation,
          constraints, violations, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8, $9, $10, $11, 'proposed') RETURNING *`,
-      [uuidv7(), tenantId, programId, source.runId, source.origin, JSON.stringify(p.members), ids, p.score,
-        JSON.stringify(p.explanation), JSON.stringify(p.constraints), JSON.stringify(p.violations ?? [])],
+       SELECT t.id, $1, $2, $3, $4, t.members,
+         ARRAY(SELECT (m->>'participantId')::uuid FROM jsonb_array_elements(t.members) m), t.score, t.explanation,
+         t.constraints, t.violations, 'proposed'
+       FROM unnest($5::uuid[], $6::jsonb[], $7::float8[], $8::jsonb[], $9::jsonb[], $10::jsonb[])
+         AS t(id, members, score, explanation, constraints, violations)
+       RETURNING *`,
+      [tenantId, programId, source.runId, source.origin, ids, members, chunk.map((p) => p.score),
+        chunk.map((p) => JSON.stringify(p.explanation)), chunk.map((p) => JSON.stringify(p.constraints)),
+        chunk.map((p) => JSON.stringify(p.violations ?? []))],
     );
-    const row = r.rows[0]!;
     await sql.query(
       `INSERT INTO pair_history (tenant_id, program_id, participant_id, partner_id, match_id)
-       SELECT $1, $2, a, b, $4 FROM unnest($3::uuid[]) a, unnest($3::uuid[]) b WHERE a <> b
+       SELECT $1, $2, (a->>'participantId')::uuid, (b->>'participantId')::uuid, t.id
+       FROM unnest($3::uuid[], $4::jsonb[]) AS t(id, members),
+         jsonb_array_elements(t.members) a, jsonb_array_elements(t.members) b
+       WHERE a->>'participantId' <> b->>'participantId'
        ON CONFLICT DO NOTHING`,
-      [tenantId, programId, ids, row.id],
+      [tenantId, programId, ids, members],
     );
-    await writeToOutbox(sql, [
-      createEvent(service, tenantId, 'matching.match.proposed', row.id, { ...matchRef(row), runId: row.run_id, score: row.score }),
-    ]);
-    rows.push(row);
+    // RETURNING promises no order: give the rows back in the proposals' order.
+    const byId = new Map(inserted.rows.map((row) => [row.id, row]));
+    const ordered = ids.map((id) => byId.get(id)!);
+    await writeToOutbox(sql, ordered.map((row) =>
+      createEvent(service, tenantId, 'matching.match.proposed', row.id, { ...matchRef(row), runId: row.run_id, score: row.score })));
+    rows.push(...ordered);
   }
   return rows;
 }
