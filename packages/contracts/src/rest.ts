@@ -89,9 +89,14 @@ export const matchingRunCreate = z.strictObject({
   objective: matchingObjective.optional(),
   /** Weights for this run only (e.g. to preview alternatives); unset ones keep the program's. */
   weights: weights.optional(),
+  /** Answer 202 at once and run in the background (result at GET /v1/matching-runs/{id}); default: pools over 5000 people. */
+  background: z.boolean().optional(),
 });
 
-export const rematchCreate = z.strictObject({ seed: z.number().int().min(0).default(1) });
+export const rematchCreate = z.strictObject({
+  seed: z.number().int().min(0).default(1),
+  background: z.boolean().optional(),
+});
 
 /** An admin's hand-made pair; `force` overrides hard-constraint violations. */
 export const manualMatchCreate = z.strictObject({

@@ -1,4 +1,4 @@
-import { uuidv7 } from '@tandem/platform';
+import { postgresDriver, uuidv7 } from '@tandem/platform';
 import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchingService } from '../src/index';
@@ -181,6 +181,76 @@ describe('matching runs', () => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ objective: 'stable', parameters: { objective: 'stable', weights: { skills: 0, interests: 5 } } });
     expect(r.json().matches[0].explanation.skills).toBeUndefined();
+  });
+});
+
+describe('background runs', () => {
+  interface Run { id: string; status: string; matches: Match[]; totalScore: number | null; error?: { status: number; detail: string }; completedAt?: string }
+  const runOf = async (id: string) => (await call('GET', `/v1/matching-runs/${id}`)).json() as Run;
+
+  it('answers 202 with the run, and completes it in the background with its matches and events', async () => {
+    const { programId } = await seedProgram(svc, tenantA, mentoringPool());
+    const started = await call('POST', `/v1/programs/${programId}/matching-runs`, { seed: 1, background: true });
+    expect(started.statusCode).toBe(202);
+    const run = started.json() as Run;
+    expect(started.headers.location).toBe(`/v1/matching-runs/${run.id}`);
+    expect(run).toMatchObject({ status: 'running', matches: [], totalScore: null });
+    const done = await eventually(async () => {
+      const current = await runOf(run.id);
+      return current.status === 'completed' ? current : false;
+    });
+    expect(done.matches).toHaveLength(4);
+    expect(done.totalScore).toBeGreaterThan(0);
+    expect(done.completedAt).toBeDefined();
+    const active = (await call('GET', `/v1/programs/${programId}/matches`)).json().items as Match[];
+    expect(active.map((m) => m.id).sort()).toEqual(done.matches.map((m) => m.id).sort());
+    await eventually(async () => eventsFor('matching.run.completed', run.id).length === 1);
+    // The same request and seed in the foreground find nobody left to match.
+    const again = await call('POST', `/v1/programs/${programId}/matching-runs`, { seed: 1 });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().matches).toEqual([]);
+  });
+
+  it('checks the request before answering: bad weights are a 400 and no run is stored', async () => {
+    const { programId } = await seedProgram(svc, tenantA, mentoringPool());
+    const bad = await call('POST', `/v1/programs/${programId}/matching-runs`, { background: true, weights: { charisma: 2 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('weights');
+    expect((await call('GET', `/v1/programs/${programId}/matching-runs`)).json().items).toEqual([]);
+  });
+
+  it('shows a run its process never finished as failed once no run could still be going', async () => {
+    const { programId } = await seedProgram(svc, tenantA, mentoringPool());
+    const owner = postgresDriver(svc.databaseUrl, 1);
+    const stale = uuidv7();
+    try {
+      await owner.query(
+        `INSERT INTO matching.matching_runs (id, tenant_id, program_id, kind, status, objective, dry_run, parameters, requested_by, created_at)
+         VALUES ($1, $2, $3, 'run', 'running', 'optimal', false, '{"seed": 1}', 'test', now() - interval '31 minutes')`,
+        [stale, tenantA, programId],
+      );
+    } finally {
+      await owner.close();
+    }
+    const run = await runOf(stale);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ status: 500, detail: expect.stringContaining('run it again') });
+  });
+
+  it('keeps what went wrong on a failed run, as the problem the request would have answered', async () => {
+    // A profile the projection takes but the engine refuses (not an IANA zone) fails only once computed.
+    const pool = [...mentoringPool(), { role: 'mentee' as const, profile: profile('mentee', 'negotiation', { timeZone: 'Moon/Base' }) }];
+    const { programId } = await seedProgram(svc, tenantA, pool);
+    const started = await call('POST', `/v1/programs/${programId}/matching-runs`, { background: true });
+    expect(started.statusCode).toBe(202);
+    const failed = await eventually(async () => {
+      const current = await runOf(started.json().id);
+      return current.status === 'failed' ? current : false;
+    });
+    expect(failed.error).toMatchObject({ status: 422 });
+    expect(JSON.stringify(failed.error)).toContain('timeZone');
+    expect((await call('GET', `/v1/programs/${programId}/matches`)).json().items).toEqual([]);
+    expect(eventsFor('matching.run.completed', started.json().id)).toEqual([]);
   });
 });
 
