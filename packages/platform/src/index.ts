@@ -12,6 +12,7 @@ export * from './ids';
 export * from './logger';
 export * from './outbox';
 export * from './paging';
+export * from './periodic';
 export * from './process';
 export * from './service';
 export * from './telemetry';

@@ -1,5 +1,5 @@
 import type { Envelope } from '@tandem/contracts';
-import { createEvent, writeToOutbox, type ServiceContext, type Sql } from '@tandem/platform';
+import { createEvent, runPeriodically, writeToOutbox, type ServiceContext, type Sql } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { invalidateDashboards } from './dashboard-cache';
 import { LOW_PULSE_BELOW } from './kpi';
@@ -95,31 +95,7 @@ export async function checkAtRisk(ctx: ServiceContext, now: Date, tenantId?: str
   return total;
 }
 
-/**
- * Runs the check every `everyMs` (0 turns it off) while the service's HTTP app is up, one run at a
- * time; closing the app waits for a run in progress.
- */
+/** Runs the check every `everyMs` (0 turns it off) while the service's HTTP app is up. */
 export function scheduleAtRiskChecks(app: FastifyInstance, ctx: ServiceContext, everyMs: number, clock: () => Date): void {
-  if (everyMs <= 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = checkAtRisk(ctx, clock())
-      .then((outcome) => {
-        if (outcome.flagged + outcome.cleared > 0) ctx.logger.info(outcome, 'at-risk check');
-      })
-      .catch((error: unknown) => ctx.logger.error({ err: error }, 'at-risk check failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(tick, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
-  });
+  runPeriodically(app, ctx.logger, { name: 'at-risk check', everyMs, run: async () => ({ ...(await checkAtRisk(ctx, clock())) }) });
 }

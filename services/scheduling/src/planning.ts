@@ -1,7 +1,10 @@
 import { uuidv7, type Sql } from '@tandem/platform';
-import { alignToSlotStep, DEFAULT_HORIZON_DAYS, firstCommonSlot, type Person } from '@tandem/scheduling-core';
-import { availabilityOf, type ProgramRow } from './projections';
-import { emitSession, insertSession, type PlanRow, type SessionRow } from './session-store';
+import { alignToSlotStep, DEFAULT_HORIZON_DAYS, firstCommonSlot, nextOccurrence, type Person } from '@tandem/scheduling-core';
+import { availabilityOf, findProgram, type ProgramRow } from './projections';
+import { emitSession, insertSession, type PlanRow, type SessionRow, type SessionStatus } from './session-store';
+
+/** Sessions not yet held or called off. */
+export const OPEN_STATUSES: readonly SessionStatus[] = ['scheduled', 'needs-time'];
 
 const DAY_MS = 86_400_000;
 
@@ -45,4 +48,21 @@ export async function planNextSession(
   const row = await insertSession(sql, tenantId, plan, session);
   await emitSession(sql, source, tenantId, 'scheduling.session.scheduled', row);
   return row;
+}
+
+/**
+ * After a session is done with (completed or missed), the plan's next one on the cadence, counted
+ * from when this one was due; nothing when the plan has ended or a session is already open (e.g.
+ * an older session was completed late).
+ */
+export async function planFollowUp(sql: Sql, source: string, tenantId: string, done: SessionRow): Promise<void> {
+  const plan = (await sql.query<PlanRow>(`SELECT * FROM meeting_plans WHERE id = $1 FOR UPDATE`, [done.plan_id])).rows[0];
+  if (!plan || plan.status !== 'active') return;
+  const pending = await sql.query(`SELECT 1 FROM sessions WHERE plan_id = $1 AND status = ANY($2::text[]) LIMIT 1`, [
+    plan.id, OPEN_STATUSES,
+  ]);
+  if (pending.rowCount > 0) return;
+  const program = await findProgram(sql, plan.program_id);
+  if (!program) return;
+  await planNextSession(sql, source, tenantId, plan, program, nextOccurrence(done.starts_at, plan.cadence));
 }

@@ -2,13 +2,12 @@ import { sessionReschedule } from '@tandem/contracts';
 import {
   badRequest, conflict, notFound, parseInput, parsePageQuery, toPage, type ServiceContext, type Sql,
 } from '@tandem/platform';
-import { nextOccurrence } from '@tandem/scheduling-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { planNextSession } from './planning';
+import { OPEN_STATUSES, planFollowUp } from './planning';
 import { findProgram } from './projections';
 import {
-  assertMember, emitSession, findPlanByMatch, findSession, listSessionsOfMatch, sessionView, updateSession, type PlanRow,
+  assertMember, emitSession, findPlanByMatch, findSession, listSessionsOfMatch, sessionView, updateSession,
   type SessionRow, type SessionStatus,
 } from './session-store';
 
@@ -16,9 +15,7 @@ const idParams = z.object({ id: z.uuid() });
 const parseId = (params: unknown) => parseInput(idParams, params, 'params').id;
 
 /** Only sessions that have not been held or called off can change; anything else is a 409. */
-const open: readonly SessionStatus[] = ['scheduled', 'needs-time'];
-
-function assertCanChange(row: SessionRow, action: string, from: readonly SessionStatus[] = open): void {
+function assertCanChange(row: SessionRow, action: string, from: readonly SessionStatus[] = OPEN_STATUSES): void {
   if (!from.includes(row.status)) throw conflict(`cannot ${action} a session that is ${row.status}`);
 }
 
@@ -57,7 +54,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       assertCanChange(current, 'complete', ['scheduled']);
       const done = await updateSession(sql, current.id, { status: 'completed' });
       await emitSession(sql, ctx.name, request.tenant.tenantId, 'scheduling.session.completed', done);
-      await planFollowUp(sql, request.tenant.tenantId, done);
+      await planFollowUp(sql, ctx.name, request.tenant.tenantId, done);
       return done;
     });
     return sessionView(row);
@@ -99,16 +96,4 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return sessionView(row);
   });
 
-  /** The next session of an active plan, unless one is already open (e.g. an older session completed late). */
-  const planFollowUp = async (sql: Sql, tenantId: string, done: SessionRow) => {
-    const plan = (await sql.query<PlanRow>(`SELECT * FROM meeting_plans WHERE id = $1 FOR UPDATE`, [done.plan_id])).rows[0];
-    if (!plan || plan.status !== 'active') return;
-    const pending = await sql.query(`SELECT 1 FROM sessions WHERE plan_id = $1 AND status = ANY($2::text[]) LIMIT 1`, [
-      plan.id, open,
-    ]);
-    if (pending.rowCount > 0) return;
-    const program = await findProgram(sql, plan.program_id);
-    if (!program) return;
-    await planNextSession(sql, ctx.name, tenantId, plan, program, nextOccurrence(done.starts_at, plan.cadence));
-  };
 }

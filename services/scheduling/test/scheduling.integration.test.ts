@@ -2,7 +2,7 @@ import type { AvailabilityWindow, Envelope } from '@tandem/contracts';
 import { uuidv7 } from '@tandem/platform';
 import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schedulingService } from '../src/index';
+import { createSchedulingService, markMissedSessions, schedulingService } from '../src/index';
 import { approval, insideWindow, matchData, programSnapshot } from './fixtures';
 
 interface SessionJson {
@@ -33,8 +33,8 @@ afterAll(() => svc?.stop());
 const call = (method: 'GET' | 'POST', url: string, body?: unknown, headers = svc.as(tenantA)) =>
   svc.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 
-const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions', matchOrProgram: string) =>
-  svc.ctx.db.withTenant(tenantId, async (sql) => {
+const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions', matchOrProgram: string, on = svc) =>
+  on.ctx.db.withTenant(tenantId, async (sql) => {
     const column = table === 'availability' ? 'program_id' : 'match_id';
     const r = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [matchOrProgram]);
     return r.rows[0]!.n;
@@ -48,7 +48,9 @@ const berlinTuesday: AvailabilityWindow = { day: 'tue', from: '15:00', to: '20:0
 const newYorkTuesday: AvailabilityWindow = { day: 'tue', from: '08:00', to: '13:00' };
 
 /** A program, two approved participants and their accepted match; resolves once the first session is planned. */
-async function acceptedMatch(tenantId = tenantA, windows = { mentor: [berlinTuesday], mentee: [newYorkTuesday] }) {
+async function acceptedMatch(tenantId = tenantA, windows = { mentor: [berlinTuesday], mentee: [newYorkTuesday] }, on = () => svc) {
+  const svc = on();
+  const call = (method: 'GET', url: string, _body: undefined, headers: Record<string, string>) => svc.app.inject({ method, url, headers });
   const programId = uuidv7();
   const mentor = uuidv7();
   const mentee = uuidv7();
@@ -58,7 +60,7 @@ async function acceptedMatch(tenantId = tenantA, windows = { mentor: [berlinTues
   await svc.publish(tenantId, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', windows.mentor));
   await svc.publish(tenantId, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', windows.mentee));
   // Enrollment and matching are separate topics with no order between them: wait for the projection.
-  await eventually(async () => (await countRows(tenantId, 'availability', programId)) === 2);
+  await eventually(async () => (await countRows(tenantId, 'availability', programId, svc)) === 2);
   await svc.publish(tenantId, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
   const sessions = await eventually(async () => {
     const r = await call('GET', `/v1/matches/${matchId}/sessions`, undefined, svc.as(tenantId));
@@ -188,5 +190,58 @@ describe('who sees what', () => {
     const bad = await call('GET', '/v1/sessions/not-a-uuid');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('params.id');
+  });
+});
+
+describe('missed sessions', () => {
+  const HOUR_MS = 3_600_000;
+  const after = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR_MS);
+  const statusOf = async (id: string) => (await call('GET', `/v1/sessions/${id}`)).json().status as string;
+
+  it('marks a scheduled session nobody completed missed two days after its end, and plans the next one', async () => {
+    const { first, matchId } = await acceptedMatch();
+    await markMissedSessions(svc.ctx, after(first.endsAt, 47), 48 * HOUR_MS);
+    expect(await statusOf(first.id)).toBe('scheduled');
+
+    await markMissedSessions(svc.ctx, after(first.endsAt, 49), 48 * HOUR_MS);
+    expect(await statusOf(first.id)).toBe('missed');
+    const items = (await call('GET', `/v1/matches/${matchId}/sessions`)).json().items as SessionJson[];
+    expect(items.map((x) => x.status)).toEqual(['missed', 'scheduled']);
+    const gap = Date.parse(items[1]!.startsAt) - Date.parse(first.startsAt);
+    expect(gap >= 14 * DAY_MS - HOUR_MS && gap < 15 * DAY_MS).toBe(true);
+    expect(insideWindow(items[1]!.startsAt, items[1]!.endsAt, 'Europe/Berlin', berlinTuesday)).toBe(true);
+    await eventually(async () => eventsOf('scheduling.session.missed', first.id)[0]);
+
+    // Checked again: nothing changes, and a missed session cannot be completed any more.
+    await markMissedSessions(svc.ctx, after(first.endsAt, 50), 48 * HOUR_MS);
+    expect((await call('GET', `/v1/matches/${matchId}/sessions`)).json().items).toHaveLength(2);
+    expect(eventsOf('scheduling.session.missed', first.id)).toHaveLength(1);
+    expect((await call('POST', `/v1/sessions/${first.id}/complete`)).statusCode).toBe(409);
+  });
+
+  it('leaves completed sessions and sessions still waiting for a time alone', async () => {
+    const { first } = await acceptedMatch();
+    expect((await call('POST', `/v1/sessions/${first.id}/complete`)).statusCode).toBe(200);
+    const { first: noTime } = await acceptedMatch(tenantA, {
+      mentor: [{ day: 'mon', from: '09:00', to: '10:00' }],
+      mentee: [{ day: 'mon', from: '09:00', to: '10:00' }],
+    });
+    await markMissedSessions(svc.ctx, after(first.endsAt, 24 * 30), 48 * HOUR_MS);
+    expect(await statusOf(first.id)).toBe('completed');
+    expect(await statusOf(noTime.id)).toBe('needs-time');
+  });
+
+  it('runs on a timer with the service clock', async () => {
+    const later = new Date(Date.parse('2027-03-01T00:00:00Z'));
+    const timed = await startTestService(createSchedulingService({ missedCheckEveryMs: 50, clock: () => later }), { database: 'scheduling_timer' });
+    try {
+      const { first } = await acceptedMatch(tenantA, undefined, () => timed);
+      await eventually(async () => {
+        const r = await timed.app.inject({ method: 'GET', url: `/v1/sessions/${first.id}`, headers: timed.as(tenantA) });
+        return r.json().status === 'missed';
+      });
+    } finally {
+      await timed.stop();
+    }
   });
 });

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from './logger';
+
+export interface PeriodicJob {
+  /** For the logs, e.g. 'at-risk check'. */
+  name: string;
+  /** 0 turns the timer off (the job itself stays callable). */
+  everyMs: number;
+  /** One run; what it returns is logged when `worthLogging` says so. */
+  run(): Promise<Record<string, number>>;
+  worthLogging?(outcome: Record<string, number>): boolean;
+}
+
+/**
+ * Runs a service's job every `everyMs` while its HTTP app is up, one run at a time (a tick while
+ * a run goes on is skipped); closing the app waits for a run in progress. Errors are logged and
+ * the next tick tries again.
+ */
+export function runPeriodically(app: FastifyInstance, logger: Logger, job: PeriodicJob): void {
+  if (job.everyMs <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  const worthLogging = job.worthLogging ?? ((outcome) => Object.values(outcome).some((n) => n > 0));
+  const tick = () => {
+    if (running) return;
+    running = job.run()
+      .then((outcome) => {
+        if (worthLogging(outcome)) logger.info(outcome, job.name);
+      })
+      .catch((error: unknown) => logger.error({ err: error }, `${job.name} failed`))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(tick, job.everyMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
