@@ -1,5 +1,6 @@
 import { on, type EventHandler, type ServiceContext } from '@tandem/platform';
 import { assignSurvey } from './assignment-store';
+import { planFollowUp } from './follow-ups';
 import { enrolleesOf, findProgram, forgetEnrollee, rememberEnrollee, upsertProgram } from './projections';
 
 const DAY_MS = 86_400_000;
@@ -12,15 +13,17 @@ const END_DAYS = 14;
 
 /**
  * Surveys go out at set moments: a baseline when someone is approved, a pulse to every member
- * after each completed session, and the end-of-program survey when the program closes. Each is
- * assigned once however often its event arrives (see assignSurvey).
+ * after each completed session, and the end-of-program survey when the program closes, which also
+ * sets when the follow-up falls due (sent by follow-ups.ts). Each is assigned once however often
+ * its event arrives (see assignSurvey).
  */
-export function surveyHandlers(ctx: ServiceContext): EventHandler[] {
+export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): EventHandler[] {
   const programEvents = ['enrollment.program.created', 'enrollment.program.updated', 'enrollment.program.opened', 'enrollment.program.started'] as const;
   return [
     ...programEvents.map((type) => on(type, (sql, event) => upsertProgram(sql, event.tenantId, event.data))),
     on('enrollment.program.closed', async (sql, event) => {
       await upsertProgram(sql, event.tenantId, event.data);
+      await planFollowUp(sql, event.data.programId, new Date(event.time), followUpAfterDays);
       const dueAt = inDays(END_DAYS);
       for (const enrollee of await enrolleesOf(sql, event.data.programId)) {
         await assignSurvey(sql, ctx.name, event.tenantId, {

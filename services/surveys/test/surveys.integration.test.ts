@@ -2,7 +2,7 @@ import type { Envelope } from '@tandem/contracts';
 import { uuidv7 } from '@tandem/platform';
 import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { surveysService } from '../src/index';
+import { createSurveysService, sendDueFollowUps, surveysService } from '../src/index';
 import { approval, completedSession, programSnapshot } from './fixtures';
 
 interface AssignmentJson {
@@ -150,6 +150,69 @@ describe('responses', () => {
     expect(r.statusCode).toBe(201);
     const event = await eventually(async () => eventsOf('surveys.response.submitted', end.id)[0]);
     expect(event.data).toMatchObject({ kind: 'end', satisfaction: 5, nps: 9 });
+  });
+});
+
+describe('follow-up surveys', () => {
+  const closeNow = async (count: number) => {
+    const { program, programId, participants } = await programWithParticipants(count);
+    await svc.publish(tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' });
+    await eventually(async () => (await assignments(programId)).filter((a) => a.kind === 'end').length === count);
+    return { programId, participants };
+  };
+
+  it('goes out to every enrollee 90 days after the program closes, once', async () => {
+    const { programId, participants } = await closeNow(2);
+    const withoutFollowUp = async () => (await assignments(programId)).filter((a) => a.kind === 'follow-up');
+    await sendDueFollowUps(svc.ctx, new Date(Date.now() + 89 * DAY_MS));
+    expect(await withoutFollowUp()).toEqual([]);
+
+    const day90 = new Date(Date.now() + 91 * DAY_MS);
+    await sendDueFollowUps(svc.ctx, day90);
+    const sent = await withoutFollowUp();
+    expect(sent.map((a) => a.participantId).sort()).toEqual([...participants].sort());
+    expect(Date.parse(sent[0]!.dueAt) - day90.getTime()).toBe(14 * DAY_MS);
+    await eventually(async () => eventsOf('surveys.survey.assigned', sent[0]!.id)[0]);
+
+    await sendDueFollowUps(svc.ctx, new Date(Date.now() + 120 * DAY_MS));
+    expect(await withoutFollowUp()).toHaveLength(2);
+
+    const detail = (await call('GET', `/v1/survey-assignments/${sent[0]!.id}`)).json();
+    expect(detail.questions.map((q: { id: string }) => q.id)).toEqual(['stillInTouch', 'goalCompletion', 'applied', 'comment']);
+    const bad = await call('POST', `/v1/survey-assignments/${sent[0]!.id}/responses`, { answers: { stillInTouch: 'yes', goalCompletion: 'fully', applied: 4 } },
+      svc.as(tenantA, 'participant', sent[0]!.participantId));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('answers.stillInTouch');
+    const good = await call('POST', `/v1/survey-assignments/${sent[0]!.id}/responses`, { answers: { stillInTouch: true, goalCompletion: 'fully', applied: 4 } },
+      svc.as(tenantA, 'participant', sent[0]!.participantId));
+    expect(good.statusCode).toBe(201);
+  });
+
+  it('is not planned for programs that have not closed', async () => {
+    const { programId } = await programWithParticipants(1);
+    await sendDueFollowUps(svc.ctx, new Date(Date.now() + 400 * DAY_MS));
+    expect((await assignments(programId)).map((a) => a.kind)).toEqual(['baseline']);
+  });
+
+  it('runs on a timer with the service clock', async () => {
+    const timed = await startTestService(
+      createSurveysService({ followUpAfterDays: 30, followUpCheckEveryMs: 50, clock: () => new Date(Date.now() + 31 * DAY_MS) }),
+      { database: 'surveys_timer' },
+    );
+    try {
+      const programId = uuidv7();
+      const program = programSnapshot(programId, 14);
+      const participantId = uuidv7();
+      await timed.publish(tenantA, 'enrollment.program.created', programId, program);
+      await timed.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId));
+      await timed.publish(tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' });
+      await eventually(async () => {
+        const r = await timed.app.inject({ method: 'GET', url: `/v1/programs/${programId}/survey-assignments`, headers: timed.as(tenantA) });
+        return (r.json().items as AssignmentJson[]).some((a) => a.kind === 'follow-up' && a.participantId === participantId);
+      });
+    } finally {
+      await timed.stop();
+    }
   });
 });
 
