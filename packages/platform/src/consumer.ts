@@ -4,6 +4,7 @@ import {
 import type { EventBus, IncomingMessage, Subscription } from './bus/port';
 import type { Database, Sql } from './db';
 import type { Logger } from './logger';
+import { countConsumedEvent } from './metrics';
 import { contextFrom, inSpan, SpanKind } from './telemetry';
 
 export interface EventHandler<T extends EventType = EventType> {
@@ -43,8 +44,9 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
   const topics = [...new Set(options.handlers.map((h) => topicForEvent(h.type)))];
   await bus.ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
 
-  const deadLetter = async (message: IncomingMessage, error: string, attempts: number) => {
+  const deadLetter = async (message: IncomingMessage, error: string, attempts: number, type = 'unknown') => {
     logger.error({ topic: message.topic, key: message.key, error, attempts }, 'event dead-lettered');
+    countConsumedEvent(name, type, 'dead-lettered');
     await bus.publish([
       {
         topic: deadLetterTopic(message.topic),
@@ -69,7 +71,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
     if (!handler) return; // Another consumer's event on a shared topic.
     // A payload that breaks its contract will not get better on retry: straight to the DLQ.
     const data = eventSchemas[handler.type].safeParse(event.data);
-    if (!data.success) return deadLetter(message, `invalid ${event.type} payload: ${data.error.message}`, 0);
+    if (!data.success) return deadLetter(message, `invalid ${event.type} payload: ${data.error.message}`, 0, event.type);
     const typed = { ...event, data: data.data } as Envelope<EventData<EventType>>;
 
     await inSpan(
@@ -78,18 +80,21 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
       async () => {
         for (let attempt = 1; ; attempt += 1) {
           try {
-            await db.withTenant(event.tenantId, async (sql) => {
+            const applied = await db.withTenant(event.tenantId, async (sql) => {
               const first = await sql.query(
                 `INSERT INTO inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
                 [name, event.id, event.tenantId],
               );
-              if (first.rowCount === 0) return; // Already applied: a redelivery.
+              if (first.rowCount === 0) return false; // Already applied: a redelivery.
               await handler.handle(sql, typed);
+              return true;
             });
+            countConsumedEvent(name, event.type, applied ? 'handled' : 'duplicate');
             options.afterCommit?.();
             return;
           } catch (error) {
-            if (attempt >= maxAttempts) return deadLetter(message, (error as Error).message ?? String(error), attempt);
+            if (attempt >= maxAttempts) return deadLetter(message, (error as Error).message ?? String(error), attempt, event.type);
+            countConsumedEvent(name, event.type, 'retried');
             logger.warn({ err: error, type: event.type, attempt }, 'event handler failed; retrying');
             await sleep(backoffMs * 2 ** (attempt - 1));
           }

@@ -2,7 +2,8 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError } from './errors';
 import type { Logger } from './logger';
-import { tracer } from './telemetry';
+import { recordHttpRequest } from './metrics';
+import { prometheusMetrics, tracer } from './telemetry';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,6 +60,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     context.with(trace.setSpan(context.active(), request.span), done);
   });
   app.addHook('onResponse', async (request, reply) => {
+    recordHttpRequest(options.service, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     request.span?.setAttribute('http.response.status_code', reply.statusCode);
     if (reply.statusCode >= 500) request.span?.setStatus({ code: SpanStatusCode.ERROR });
     request.span?.end();
@@ -75,6 +77,8 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   app.get('/health', async () => ({ status: 'ok', service: options.service }));
+  // For Prometheus inside the deployment; route only /v1 from outside (the gateway's included).
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await prometheusMetrics()));
   app.get('/ready', async (_request, reply) => {
     try {
       await options.ready();

@@ -10,6 +10,7 @@ export * from './events';
 export * from './http';
 export * from './ids';
 export * from './logger';
+export * from './metrics';
 export * from './outbox';
 export * from './paging';
 export * from './periodic';

@@ -2,6 +2,7 @@ import { topicForEvent, type Envelope, type EventType } from '@tandem/contracts'
 import type { EventBus } from './bus/port';
 import type { Database, Sql } from './db';
 import type { Logger } from './logger';
+import { countPublishedEvents, observeOutboxBacklog } from './metrics';
 
 /** Writes events in the caller's transaction: they are published if and only if it commits. */
 export async function writeToOutbox(sql: Sql, events: readonly Envelope[]): Promise<void> {
@@ -33,6 +34,7 @@ export class OutboxRelay {
   private running = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private unobserve: (() => void) | undefined;
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly maxBackoffMs: number;
@@ -51,6 +53,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unobserve = observeOutboxBacklog(this.db.schema, () => this.backlog());
     this.loop = this.run();
   }
 
@@ -61,6 +64,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unobserve?.();
+    this.unobserve = undefined;
     this.nudge();
     await this.loop;
   }
@@ -108,6 +113,7 @@ export class OutboxRelay {
       let published = 0;
       try {
         published = await this.drainOnce();
+        if (published > 0) countPublishedEvents(this.db.schema, published);
         if (failures > 0) this.logger.info({ failures }, 'outbox relay reconnected');
         failures = 0;
       } catch (error) {

@@ -3,6 +3,7 @@ import { startNodeSdk } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -12,6 +13,9 @@ export interface TelemetryOptions {
 }
 
 let sdk: { shutdown(): Promise<void> } | undefined;
+/** Collects the metrics for GET /metrics (no server of its own: every process serves its HTTP app). */
+let prometheus: PrometheusExporter | undefined;
+const serializer = new PrometheusSerializer();
 
 /**
  * Starts OpenTelemetry once per process. HTTP server/client spans and trace propagation over HTTP
@@ -29,8 +33,8 @@ export function startTelemetry(options: TelemetryOptions): void {
   sdk = startNodeSdk({
     resourceAttributes: { 'service.name': options.serviceName },
     spanProcessors: processors,
-    // Metrics and logs go through other paths (pino, /metrics): no env-driven exporters here.
-    metricReaders: [],
+    // Metrics are scraped from /metrics; logs go through pino: no env-driven exporters here.
+    metricReaders: [prometheus = new PrometheusExporter({ preventServerStart: true })],
     logRecordProcessors: [],
     instrumentations: [
       new PgInstrumentation({ requireParentSpan: true }),
@@ -41,7 +45,15 @@ export function startTelemetry(options: TelemetryOptions): void {
 export async function stopTelemetry(): Promise<void> {
   const current = sdk;
   sdk = undefined;
+  prometheus = undefined;
   await current?.shutdown();
+}
+
+/** The process's metrics in the Prometheus text format; empty before telemetry starts. */
+export async function prometheusMetrics(): Promise<string> {
+  if (!prometheus) return '';
+  const { resourceMetrics } = await prometheus.collect();
+  return serializer.serialize(resourceMetrics);
 }
 
 export const tracer = () => trace.getTracer('tandem');

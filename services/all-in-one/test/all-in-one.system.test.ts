@@ -50,6 +50,33 @@ describe('tracing (all-in-one)', () => {
   });
 });
 
+describe('metrics (all-in-one)', () => {
+  /** Sum of a metric's samples whose labels include all of `labels`. */
+  const sample = (text: string, name: string, labels: Record<string, string> = {}) => text.split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
+  it('serves Prometheus metrics of requests, events, the outbox, matching runs and the dashboard cache', async () => {
+    const api = new Api(platform.url);
+    const { admin, program } = await setUpMatchedProgram(api, operatorKey, 'metrics');
+    await expectStatus(admin.get(`/v1/programs/${program.id}/dashboard`), 200);
+    await expectStatus(admin.get(`/v1/programs/${program.id}/dashboard`), 200);
+    const scrape = await fetch(`${platform.url}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get('content-type')).toContain('text/plain');
+    const text = await scrape.text();
+    expect(sample(text, 'http_server_request_duration_count', { service: 'gateway', http_route: '/v1/programs', http_request_method: 'POST' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'http_server_request_duration_count', { service: 'enrollment', http_response_status_code: '201' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'tandem_consumer_events_total', { consumer: 'scheduling', outcome: 'handled' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'tandem_outbox_published_total', { service: 'enrollment' })).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="matching"[^}]*\} \d+/m);
+    expect(sample(text, 'tandem_matching_run_duration_count', { format: 'mentoring' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'tandem_dashboard_cache_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'tandem_dashboard_cache_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('gateway (all-in-one)', () => {
   it('serves every route of its OpenAPI document from the service that owns it', async () => {
     const api = new Api(platform.url);

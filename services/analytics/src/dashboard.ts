@@ -1,4 +1,4 @@
-import { notFound, parseInput, requireAdmin, type ServiceContext, type Sql } from '@tandem/platform';
+import { countDashboardRead, notFound, parseInput, requireAdmin, type ServiceContext, type Sql } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { dashboardKey, lockForReading } from './dashboard-cache';
@@ -108,6 +108,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: ServiceContext, ttlSe
       request.log.warn({ err: error }, 'dashboard cache unavailable; reading the database');
       return null;
     });
+    countDashboardRead(cached !== null ? 'hit' : 'miss');
     if (cached !== null) return reply.header('x-cache', 'hit').type('application/json').send(cached);
 
     // Computed and stored under the shared lock: see dashboard-cache.ts for why.

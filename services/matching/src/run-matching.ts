@@ -1,7 +1,7 @@
 import type { Problem } from '@tandem/contracts';
 import { resolveProgram, type MatchResult } from '@tandem/matching-engine';
 import {
-  AppError, conflict, createEvent, uuidv7, writeToOutbox, type Logger, type ServiceContext, type TenantContext,
+  AppError, conflict, createEvent, recordMatchingRun, uuidv7, writeToOutbox, type Logger, type ServiceContext, type TenantContext,
 } from '@tandem/platform';
 import { callEngine, programSettings, type SettingsOverrides } from './engine';
 import type { EnginePool } from './engine-pool';
@@ -99,12 +99,14 @@ async function readSnapshot(ctx: ServiceContext, tenantId: string, programId: st
   }, { snapshot: true });
 }
 
-function computeRun(engine: EnginePool, snapshot: Snapshot, request: RunRequest, overrides: SettingsOverrides): Promise<MatchResult> {
+async function computeRun(engine: EnginePool, snapshot: Snapshot, request: RunRequest, overrides: SettingsOverrides): Promise<MatchResult> {
   const participants = snapshot.pool.map((row) => toParticipant(row, snapshot.history.get(row.participant_id)));
-  return callEngine(
+  const result = await callEngine(
     () => engine.match(programSettings(snapshot.program, overrides), participants, { seed: request.seed, existing: snapshot.existing }),
     overrides,
   );
+  recordMatchingRun(result.stats.durationMs / 1000, { format: snapshot.program.format, objective: result.objective, dry_run: request.dryRun });
+  return result;
 }
 
 /** Stores a computed run (a new row, or the background run's own row) with its matches and events. */

@@ -1,0 +1,70 @@
+import { metrics, type Counter, type Histogram, type MeterProvider, type ObservableGauge } from '@opentelemetry/api';
+
+/**
+ * The platform's metrics (DESIGN.md §8), recorded through the OpenTelemetry API and served as
+ * Prometheus text at GET /metrics by every process (see telemetry.ts). Before telemetry starts
+ * (unit and service tests) they are no-ops.
+ */
+interface Instruments {
+  httpDuration: Histogram;
+  consumerEvents: Counter;
+  outboxPublished: Counter;
+  outboxBacklog: ObservableGauge;
+  matchingRunDuration: Histogram;
+  dashboardCache: Counter;
+}
+
+let cached: { provider: MeterProvider; instruments: Instruments } | undefined;
+
+/** The instruments of the current meter provider (made again if telemetry started since). */
+function instruments(): Instruments {
+  const provider = metrics.getMeterProvider();
+  if (cached?.provider === provider) return cached.instruments;
+  const meter = provider.getMeter('tandem');
+  const made: Instruments = {
+    httpDuration: meter.createHistogram('http.server.request.duration', {
+      unit: 's', description: 'HTTP requests served, by service, method, route and status',
+      advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
+    }),
+    consumerEvents: meter.createCounter('tandem.consumer.events', {
+      description: 'Events a consumer received, by outcome: handled, duplicate, retried, dead-lettered',
+    }),
+    outboxPublished: meter.createCounter('tandem.outbox.published', { description: 'Events the outbox relay put on the bus' }),
+    outboxBacklog: meter.createObservableGauge('tandem.outbox.backlog', { description: 'Committed events not yet on the bus' }),
+    matchingRunDuration: meter.createHistogram('tandem.matching.run.duration', {
+      unit: 's', description: 'Engine time of matching runs',
+      advice: { explicitBucketBoundaries: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300] },
+    }),
+    dashboardCache: meter.createCounter('tandem.dashboard.cache', { description: 'Dashboard reads, by result: hit or miss' }),
+  };
+  cached = { provider, instruments: made };
+  return made;
+}
+
+export const recordHttpRequest = (service: string, method: string, route: string, status: number, seconds: number) =>
+  instruments().httpDuration.record(seconds, {
+    service, 'http.request.method': method, 'http.route': route, 'http.response.status_code': status,
+  });
+
+export type ConsumerOutcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered';
+export const countConsumedEvent = (consumer: string, type: string, outcome: ConsumerOutcome) =>
+  instruments().consumerEvents.add(1, { consumer, type, outcome });
+
+export const countPublishedEvents = (service: string, count: number) => instruments().outboxPublished.add(count, { service });
+
+export const recordMatchingRun = (seconds: number, attributes: { format: string; objective: string; dry_run: boolean }) =>
+  instruments().matchingRunDuration.record(seconds, attributes);
+
+export const countDashboardRead = (result: 'hit' | 'miss') => instruments().dashboardCache.add(1, { result });
+
+/** Reports a service's outbox backlog at every scrape, until the returned function is called. */
+export function observeOutboxBacklog(service: string, backlog: () => Promise<number>): () => void {
+  const gauge = instruments().outboxBacklog;
+  const callback = async (result: { observe(value: number, attributes: Record<string, string>): void }) => {
+    // A scrape while the database is away reports nothing rather than failing the whole scrape.
+    const value = await backlog().catch(() => undefined);
+    if (value !== undefined) result.observe(value, { service });
+  };
+  gauge.addCallback(callback);
+  return () => gauge.removeCallback(callback);
+}
