@@ -91,9 +91,10 @@ const QUIET_MESSAGES = [
 /**
  * kafkajs logs at ERROR every protocol error it then retries and every failed connection attempt.
  * What it retries by itself is routine (info): rebalances (a member joined or left, so every
- * deploy), coordinators or leaders still loading or moving, topics being auto-created or not yet known to the broker. Failed
- * connections and consumer restarts are worth a warning, not an error: publish() and ping()
- * reject to their callers, and consumers restart until the broker is back.
+ * deploy), coordinators or leaders still loading or moving, topics being auto-created or not yet
+ * known to the broker. Failed connections and consumer restarts are worth a warning, not an
+ * error: publish() and ping() reject to their callers, and consumers restart until the broker is
+ * back.
  */
 const TRANSIENT = /rebalanc|coordinator|leader|not available|loading|unknown topic|does not host|not the correct/i;
 const levelOf = (entry: LogEntry, message: string, extra: Record<string, unknown>): 'info' | 'warn' | 'error' => {
