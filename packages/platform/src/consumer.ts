@@ -4,7 +4,7 @@ import {
 import type { EventBus, IncomingMessage, Subscription } from './bus/port';
 import type { Database, Sql } from './db';
 import type { Logger } from './logger';
-import { countConsumedEvent } from './metrics';
+import { countConsumedEvent, observeConsumerLag } from './metrics';
 import { contextFrom, inSpan, SpanKind } from './telemetry';
 
 export interface EventHandler<T extends EventType = EventType> {
@@ -103,5 +103,12 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
     );
   };
 
-  return bus.subscribe({ group: name, topics, fromBeginning: true }, process);
+  const subscription = await bus.subscribe({ group: name, topics, fromBeginning: true }, process);
+  const unobserve = observeConsumerLag(name, () => bus.lag(name, topics));
+  return {
+    close: () => {
+      unobserve();
+      return subscription.close();
+    },
+  };
 }

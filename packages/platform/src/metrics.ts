@@ -10,6 +10,7 @@ interface Instruments {
   consumerEvents: Counter;
   outboxPublished: Counter;
   outboxBacklog: ObservableGauge;
+  consumerLag: ObservableGauge;
   matchingRunDuration: Histogram;
   dashboardCache: Counter;
 }
@@ -31,6 +32,7 @@ function instruments(): Instruments {
     }),
     outboxPublished: meter.createCounter('tandem.outbox.published', { description: 'Events the outbox relay put on the bus' }),
     outboxBacklog: meter.createObservableGauge('tandem.outbox.backlog', { description: 'Committed events not yet on the bus' }),
+    consumerLag: meter.createObservableGauge('tandem.consumer.lag', { description: 'Events on the bus a consumer has not committed yet' }),
     matchingRunDuration: meter.createHistogram('tandem.matching.run.duration', {
       unit: 's', description: 'Engine time of matching runs',
       advice: { explicitBucketBoundaries: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300] },
@@ -57,14 +59,24 @@ export const recordMatchingRun = (seconds: number, attributes: { format: string;
 
 export const countDashboardRead = (result: 'hit' | 'miss') => instruments().dashboardCache.add(1, { result });
 
-/** Reports a service's outbox backlog at every scrape, until the returned function is called. */
-export function observeOutboxBacklog(service: string, backlog: () => Promise<number>): () => void {
-  const gauge = instruments().outboxBacklog;
+/** How long a scrape waits for one gauge's value (the database or broker may be away). */
+const OBSERVE_TIMEOUT_MS = 2000;
+
+/** Reports a value at every scrape, until the returned function is called; nothing when it fails or is slow. */
+function observe(gauge: ObservableGauge, attributes: Record<string, string>, read: () => Promise<number>): () => void {
   const callback = async (result: { observe(value: number, attributes: Record<string, string>): void }) => {
-    // A scrape while the database is away reports nothing rather than failing the whole scrape.
-    const value = await backlog().catch(() => undefined);
-    if (value !== undefined) result.observe(value, { service });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), OBSERVE_TIMEOUT_MS)));
+    const value = await Promise.race([read().catch(() => undefined), late]);
+    clearTimeout(timer);
+    if (value !== undefined) result.observe(value, attributes);
   };
   gauge.addCallback(callback);
   return () => gauge.removeCallback(callback);
 }
+
+export const observeOutboxBacklog = (service: string, backlog: () => Promise<number>) =>
+  observe(instruments().outboxBacklog, { service }, backlog);
+
+export const observeConsumerLag = (consumer: string, lag: () => Promise<number>) =>
+  observe(instruments().consumerLag, { consumer }, lag);

@@ -241,6 +241,26 @@ export function busContract(name: string, makeBus: () => Promise<EventBus>, opti
       }
     });
 
+    it('reports a group’s lag: what it has not committed yet', async () => {
+      const topic = await newTopic('lag');
+      const group = unique('g-lag');
+      await bus.publish(Array.from({ length: 5 }, (_, i) => ({ topic, key: `k${i % 2}`, value: String(i) })));
+      expect(await bus.lag(group, [topic])).toBe(5);
+      const got: string[] = [];
+      await subscribe({ group, topics: [topic] }, async (m) => {
+        got.push(m.value);
+      });
+      await waitFor(() => got.length === 5, timeoutMs, () => `got ${got.length} of 5`);
+      const deadline = Date.now() + timeoutMs;
+      let lag = await bus.lag(group, [topic]);
+      // Commits follow the handler: poll until the last one is in.
+      while (lag > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        lag = await bus.lag(group, [topic]);
+      }
+      expect(lag).toBe(0);
+    });
+
     it('ping resolves while the bus is up', async () => {
       await bus.ping();
       await bus.ping();

@@ -74,6 +74,7 @@ describe('metrics (all-in-one)', () => {
     expect(sample(text, 'tandem_matching_run_duration_count', { format: 'mentoring' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_dashboard_cache_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_dashboard_cache_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
   });
 });
 

@@ -1,6 +1,6 @@
 import { uuidv7 } from '@tandem/platform';
 import { freshTestDatabase, testRedisUrl } from '@tandem/platform/testing';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../src/cluster';
 import { lifecycleSuite } from './lifecycle';
 
@@ -24,3 +24,13 @@ beforeAll(async () => {
 afterAll(() => cluster?.close());
 
 lifecycleSuite('cluster', () => ({ url: cluster.url, operatorKey }));
+
+describe('metrics (cluster)', () => {
+  it('serves each service’s own metrics, its Kafka consumer lag included', async () => {
+    // Services listen on the ports after the gateway's, in the launcher's order; scheduling is the third.
+    const text = await (await fetch('http://127.0.0.1:18083/metrics')).text();
+    expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
+    expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="scheduling"[^}]*\} \d+/m);
+    expect(text).not.toContain('service="matching"');
+  });
+});

@@ -432,6 +432,22 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       return { close: () => member.close() };
     },
 
+    async lag(group, topics) {
+      assertOpen();
+      const a = await getAdmin();
+      const committed = await a.fetchOffsets({ groupId: group, topics: [...topics] });
+      let behind = 0;
+      for (const { topic, partitions } of committed) {
+        const at = new Map(partitions.map((p) => [p.partition, Number(p.offset)]));
+        for (const end of await a.fetchTopicOffsets(topic)) {
+          // -1: nothing committed on this partition yet, so the group starts from the earliest message.
+          const from = (at.get(end.partition) ?? -1) >= 0 ? at.get(end.partition)! : Number(end.low);
+          behind += Math.max(0, Number(end.high) - from);
+        }
+      }
+      return behind;
+    },
+
     async ping() {
       assertOpen();
       let timer: NodeJS.Timeout | undefined;

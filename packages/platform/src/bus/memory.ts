@@ -58,6 +58,11 @@ export function createMemoryBus(): EventBus {
 
   return {
     kind: 'memory',
+    async lag(group, topics) {
+      let behind = 0;
+      for (const topic of topics) behind += log(topic).length - (cursors.get(`${group}\u0000${topic}`)?.offset ?? 0);
+      return behind;
+    },
     async ensureTopics(topics) {
       for (const topic of topics) log(topic);
     },

@@ -15,6 +15,7 @@ export function namespacedBus(bus: EventBus, namespace: string): EventBus {
     subscribe: (options, handler) =>
       bus.subscribe({ ...options, group: wrap(options.group), topics: options.topics.map(wrap) }, (m) =>
         handler({ ...m, topic: m.topic.slice(prefix.length) })),
+    lag: (group, topics) => bus.lag(wrap(group), topics.map(wrap)),
     ping: () => bus.ping(),
     close: () => bus.close(),
   };

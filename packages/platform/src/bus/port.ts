@@ -46,6 +46,11 @@ export interface EventBus {
   /** Resolves once the broker has accepted every message; order is kept per key. */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
+  /**
+   * Messages on `topics` that `group` has not committed yet (all of them for a group that has
+   * committed nothing): the consumer lag an operator watches.
+   */
+  lag(group: string, topics: readonly string[]): Promise<number>;
   /** Resolves when the bus is reachable (used by /ready). */
   ping(): Promise<void>;
   /** Idempotent. */
