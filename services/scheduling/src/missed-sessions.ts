@@ -1,6 +1,6 @@
 import { runPeriodically, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { planFollowUp } from './planning';
+import { planSessionAfter } from './planning';
 import { emitSession, findSession, updateSession } from './session-store';
 
 export interface MissedSessionOptions {
@@ -32,7 +32,7 @@ export async function markMissedSessions(ctx: ServiceContext, now: Date, missedA
       if (current.status !== 'scheduled' || current.ends_at >= cutoff) return false;
       const row = await updateSession(sql, id, { status: 'missed' });
       await emitSession(sql, ctx.name, tenantId, 'scheduling.session.missed', row);
-      await planFollowUp(sql, ctx.name, tenantId, row);
+      await planSessionAfter(sql, ctx.name, tenantId, row);
       return true;
     });
     if (marked) missed += 1;

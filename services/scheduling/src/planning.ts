@@ -55,7 +55,7 @@ export async function planNextSession(
  * from when this one was due; nothing when the plan has ended or a session is already open (e.g.
  * an older session was completed late).
  */
-export async function planFollowUp(sql: Sql, source: string, tenantId: string, done: SessionRow): Promise<void> {
+export async function planSessionAfter(sql: Sql, source: string, tenantId: string, done: SessionRow): Promise<void> {
   const plan = (await sql.query<PlanRow>(`SELECT * FROM meeting_plans WHERE id = $1 FOR UPDATE`, [done.plan_id])).rows[0];
   if (!plan || plan.status !== 'active') return;
   const pending = await sql.query(`SELECT 1 FROM sessions WHERE plan_id = $1 AND status = ANY($2::text[]) LIMIT 1`, [

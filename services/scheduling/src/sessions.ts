@@ -4,7 +4,7 @@ import {
 } from '@tandem/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { OPEN_STATUSES, planFollowUp } from './planning';
+import { OPEN_STATUSES, planSessionAfter } from './planning';
 import { findProgram } from './projections';
 import {
   assertMember, emitSession, findPlanByMatch, findSession, listSessionsOfMatch, sessionView, updateSession,
@@ -54,7 +54,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       assertCanChange(current, 'complete', ['scheduled']);
       const done = await updateSession(sql, current.id, { status: 'completed' });
       await emitSession(sql, ctx.name, request.tenant.tenantId, 'scheduling.session.completed', done);
-      await planFollowUp(sql, ctx.name, request.tenant.tenantId, done);
+      await planSessionAfter(sql, ctx.name, request.tenant.tenantId, done);
       return done;
     });
     return sessionView(row);

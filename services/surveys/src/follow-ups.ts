@@ -17,7 +17,7 @@ export interface FollowUpOptions {
 }
 
 /** On close: the follow-up falls due `afterDays` after the closing (the first close counts). */
-export async function planFollowUp(sql: Sql, programId: string, closedAt: Date, afterDays: number): Promise<void> {
+export async function setFollowUpDue(sql: Sql, programId: string, closedAt: Date, afterDays: number): Promise<void> {
   await sql.query(`UPDATE programs SET follow_up_due_at = COALESCE(follow_up_due_at, $2) WHERE id = $1`, [
     programId, new Date(closedAt.getTime() + afterDays * DAY_MS),
   ]);

@@ -1,6 +1,6 @@
 import { on, type EventHandler, type ServiceContext } from '@tandem/platform';
 import { assignSurvey } from './assignment-store';
-import { planFollowUp } from './follow-ups';
+import { setFollowUpDue } from './follow-ups';
 import { enrolleesOf, findProgram, forgetEnrollee, rememberEnrollee, upsertProgram } from './projections';
 
 const DAY_MS = 86_400_000;
@@ -23,7 +23,7 @@ export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): 
     ...programEvents.map((type) => on(type, (sql, event) => upsertProgram(sql, event.tenantId, event.data))),
     on('enrollment.program.closed', async (sql, event) => {
       await upsertProgram(sql, event.tenantId, event.data);
-      await planFollowUp(sql, event.data.programId, new Date(event.time), followUpAfterDays);
+      await setFollowUpDue(sql, event.data.programId, new Date(event.time), followUpAfterDays);
       const dueAt = inDays(END_DAYS);
       for (const enrollee of await enrolleesOf(sql, event.data.programId)) {
         await assignSurvey(sql, ctx.name, event.tenantId, {
