@@ -6,9 +6,8 @@ export interface PeriodicJob {
   name: string;
   /** 0 turns the timer off (the job itself stays callable). */
   everyMs: number;
-  /** One run; what it returns is logged when `worthLogging` says so. */
+  /** One run; its counts are logged when any is above zero. */
   run(): Promise<Record<string, number>>;
-  worthLogging?(outcome: Record<string, number>): boolean;
 }
 
 /**
@@ -20,12 +19,11 @@ export function runPeriodically(app: FastifyInstance, logger: Logger, job: Perio
   if (job.everyMs <= 0) return;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  const worthLogging = job.worthLogging ?? ((outcome) => Object.values(outcome).some((n) => n > 0));
   const tick = () => {
     if (running) return;
     running = job.run()
       .then((outcome) => {
-        if (worthLogging(outcome)) logger.info(outcome, job.name);
+        if (Object.values(outcome).some((n) => n > 0)) logger.info(outcome, job.name);
       })
       .catch((error: unknown) => logger.error({ err: error }, `${job.name} failed`))
       .finally(() => {

@@ -11,10 +11,7 @@ import { LOW_PULSE_BELOW } from './kpi';
  * analytics.match.at_risk once; the episode ends when the reasons are gone, and the next one
  * emits again.
  */
-export interface AtRiskOutcome {
-  flagged: number;
-  cleared: number;
-}
+export type AtRiskOutcome = { flagged: number; cleared: number };
 
 interface Assessment {
   match_id: string;
@@ -97,5 +94,5 @@ export async function checkAtRisk(ctx: ServiceContext, now: Date, tenantId?: str
 
 /** Runs the check every `everyMs` (0 turns it off) while the service's HTTP app is up. */
 export function scheduleAtRiskChecks(app: FastifyInstance, ctx: ServiceContext, everyMs: number, clock: () => Date): void {
-  runPeriodically(app, ctx.logger, { name: 'at-risk check', everyMs, run: async () => ({ ...(await checkAtRisk(ctx, clock())) }) });
+  runPeriodically(app, ctx.logger, { name: 'at-risk check', everyMs, run: () => checkAtRisk(ctx, clock()) });
 }

@@ -1,7 +1,7 @@
 import type { Problem } from '@tandem/contracts';
-import { resolveProgram, type MatchResult } from '@tandem/matching-engine';
+import { resolveProgram, type MatchResult, type ProgramSettings } from '@tandem/matching-engine';
 import {
-  AppError, conflict, createEvent, recordMatchingRun, uuidv7, writeToOutbox, type Logger, type ServiceContext, type TenantContext,
+  AppError, conflict, createEvent, recordMatchingRun, uuidv7, writeToOutbox, type ServiceContext, type TenantContext,
 } from '@tandem/platform';
 import { callEngine, programSettings, type SettingsOverrides } from './engine';
 import type { EnginePool } from './engine-pool';
@@ -65,7 +65,7 @@ export async function runMatching(
   const parameters = { seed: request.seed, dryRun: request.dryRun, ...overrides };
 
   if (!(request.background ?? snapshot.pool.length > BACKGROUND_POOL_SIZE)) {
-    const result = await computeRun(engine, snapshot, request, overrides);
+    const result = await computeRun(engine, snapshot, settings, request, overrides);
     return writeRun(ctx, caller, programId, request, snapshot, result, { id: uuidv7(), parameters });
   }
   const inserted = await ctx.db.withTenant(caller.tenantId, (sql) =>
@@ -75,7 +75,7 @@ export async function runMatching(
       [uuidv7(), caller.tenantId, programId, request.kind, objective, request.dryRun, JSON.stringify(parameters), caller.keyId],
     ));
   const run = inserted.rows[0]!;
-  void finishInBackground(ctx, engine, caller, programId, request, snapshot, overrides, run);
+  void finishInBackground(ctx, engine, caller, programId, request, snapshot, settings, overrides, run);
   return { run, matches: [] };
 }
 
@@ -99,10 +99,16 @@ async function readSnapshot(ctx: ServiceContext, tenantId: string, programId: st
   }, { snapshot: true });
 }
 
-async function computeRun(engine: EnginePool, snapshot: Snapshot, request: RunRequest, overrides: SettingsOverrides): Promise<MatchResult> {
+async function computeRun(
+  engine: EnginePool,
+  snapshot: Snapshot,
+  settings: ProgramSettings,
+  request: RunRequest,
+  overrides: SettingsOverrides,
+): Promise<MatchResult> {
   const participants = snapshot.pool.map((row) => toParticipant(row, snapshot.history.get(row.participant_id)));
   const result = await callEngine(
-    () => engine.match(programSettings(snapshot.program, overrides), participants, { seed: request.seed, existing: snapshot.existing }),
+    () => engine.match(settings, participants, { seed: request.seed, existing: snapshot.existing }),
     overrides,
   );
   recordMatchingRun(result.stats.durationMs / 1000, { format: snapshot.program.format, objective: result.objective, dry_run: request.dryRun });
@@ -167,18 +173,19 @@ async function finishInBackground(
   programId: string,
   request: RunRequest,
   snapshot: Snapshot,
+  settings: ProgramSettings,
   overrides: SettingsOverrides,
   run: RunRow,
 ): Promise<void> {
   try {
-    const result = await computeRun(engine, snapshot, request, overrides);
+    const result = await computeRun(engine, snapshot, settings, request, overrides);
     await writeRun(ctx, caller, programId, request, snapshot, result, { id: run.id, parameters: run.parameters });
   } catch (error) {
-    await recordFailure(ctx.db, ctx.logger, caller.tenantId, run.id, error);
+    await recordFailure(ctx, caller.tenantId, run.id, error);
   }
 }
 
-async function recordFailure(db: ServiceContext['db'], logger: Logger, tenantId: string, runId: string, error: unknown): Promise<void> {
+async function recordFailure({ db, logger }: ServiceContext, tenantId: string, runId: string, error: unknown): Promise<void> {
   if (!(error instanceof AppError)) logger.error({ err: error, runId }, 'background matching run failed');
   // Kept as the problem the request would have answered with, had it waited.
   const stored: Problem = (error instanceof AppError ? error : new AppError(500, 'internal', 'the run failed unexpectedly; run it again')).toProblem();
