@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts the whole platform in one process on the embedded defaults (no servers
-# needed), seeding a demo tenant; prints the URL and the keys.
+# needed), seeding a demo tenant; logs the URL and the keys as its first JSON line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 pnpm install --frozen-lockfile
-exec pnpm start
+# exec node itself (not pnpm), so SIGTERM and SIGINT reach the server and it stops cleanly.
+exec node --import tsx services/all-in-one/src/main.ts

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
 export const uuid = z.uuid();
-export const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Times the platform can keep and compute with: ISO-8601 with an offset, years 2000 to 2199. */
+export const EARLIEST_TIME = '2000-01-01T00:00:00Z';
+export const LATEST_TIME = '2199-12-31T23:59:59Z';
+export const isoDateTime = z.iso.datetime({ offset: true }).refine(
+  (t) => Date.parse(t) >= Date.parse(EARLIEST_TIME) && Date.parse(t) <= Date.parse(LATEST_TIME),
+  'must be between 2000-01-01 and 2199-12-31',
+);
 
 /** IANA time zone names only (e.g. Europe/Berlin): anything Intl cannot resolve is rejected. */
-export const timeZone = z.string().refine((tz) => {
+export const timeZone = z.string().max(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return tz.includes('/') || tz === 'UTC';
@@ -31,6 +38,3 @@ export const criterion = z.enum([
   'skills', 'goals', 'interests', 'experience', 'availability', 'language', 'department', 'location', 'preferences',
 ]);
 export const weights = z.partialRecord(criterion, z.number().min(0).max(100));
-
-/** Paged list answer (DESIGN.md §7). */
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

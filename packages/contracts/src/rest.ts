@@ -64,7 +64,7 @@ export const participantInput = z.strictObject({
   location: z.string().max(100).optional(),
   level: z.number().int().min(1).max(5).optional(),
   timeZone,
-  languages: z.array(z.string().min(2).max(10)).min(1),
+  languages: z.array(z.string().min(2).max(10)).min(1).max(20),
 });
 
 export const enrollmentCreate = z
@@ -111,4 +111,6 @@ export const matchEnd = z.strictObject({ reason: z.string().trim().min(1).max(50
 export const sessionReschedule = z.strictObject({ startsAt: isoDateTime });
 
 /** The answers themselves are checked by the surveys service against the assignment's template. */
-export const surveyResponseCreate = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
+export const surveyResponseCreate = z.strictObject({
+  answers: z.record(z.string().max(200), z.unknown()).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers'),
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createMemoryBus } from './bus/memory';
 import { namespacedBus } from './bus/namespaced';
 import type { EventBus } from './bus/port';
@@ -8,7 +9,10 @@ import type { Logger } from './logger';
 import type { ServiceDeps } from './service';
 
 /** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
-export async function createBus(env: PlatformEnv, logger: Logger, clientId: string): Promise<EventBus> {
+/** The variables that choose adapters. */
+export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_NAMESPACE' | 'REDIS_URL' | 'TANDEM_INTERNAL_SECRET'>;
+
+export async function createBus(env: AdapterEnv, logger: Logger, clientId: string): Promise<EventBus> {
   if (!env.KAFKA_BROKERS) return createMemoryBus();
   const { createKafkaBus } = await import('./bus/kafka');
   return namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }), env.KAFKA_NAMESPACE);
@@ -19,7 +23,7 @@ export async function createBus(env: PlatformEnv, logger: Logger, clientId: stri
  * the embedded or in-memory stand-in for each that is not.
  */
 export async function createDeps(
-  env: PlatformEnv,
+  env: AdapterEnv,
   logger: Logger,
   clientId: string,
 ): Promise<ServiceDeps & { close(): Promise<void> }> {
@@ -31,7 +35,8 @@ export async function createDeps(
     bus,
     cache,
     logger,
-    internalSecret: env.TANDEM_INTERNAL_SECRET ?? 'all-in-one-process-local-secret',
+    // Separate processes must share one (runServiceProcess requires it); one process makes its own.
+    internalSecret: env.TANDEM_INTERNAL_SECRET ?? randomBytes(32).toString('base64url'),
     async close() {
       await bus.close();
       await cache.close();

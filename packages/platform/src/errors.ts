@@ -1,4 +1,5 @@
-import type { Problem } from '@tandem/contracts';
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE, type Problem } from '@tandem/contracts';
+import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 
 export interface FieldError {
@@ -24,7 +25,7 @@ export class AppError extends Error {
   toProblem(): Problem {
     return {
       type: `https://tandem.dev/problems/${this.code}`,
-      title: titles[this.status] ?? 'Error',
+      title: STATUS_CODES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
       ...(this.errors ? { errors: this.errors } : {}),
@@ -32,19 +33,6 @@ export class AppError extends Error {
   }
 }
 
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
 
 export const badRequest = (detail: string, errors?: FieldError[]) => new AppError(400, 'validation', detail, errors);
 export const unauthorized = (detail = 'a valid API key is required') => new AppError(401, 'unauthorized', detail);
@@ -62,9 +50,14 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
 
 /** Parses input at the edge: a 400 naming every bad field, or the typed value. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<S> {
+  const prefix = where === 'body' ? '' : where;
+  const unsafe = findUnsafeText(value);
+  if (unsafe) {
+    throw badRequest(`invalid ${where}`, [{ path: [prefix, ...unsafe.map(String)].filter(Boolean).join('.') || '(root)', message: UNSAFE_TEXT_MESSAGE }]);
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw badRequest(`invalid ${where}`, fieldErrors(result.error, where === 'body' ? '' : where));
+    throw badRequest(`invalid ${where}`, fieldErrors(result.error, prefix));
   }
   return result.data;
 }

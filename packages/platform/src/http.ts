@@ -1,57 +1,86 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest,
+} from 'fastify';
+import type { Socket } from 'node:net';
 import { AppError } from './errors';
 import type { Logger } from './logger';
 import { recordHttpRequest } from './metrics';
-import { prometheusMetrics, tracer } from './telemetry';
+import { tracer } from './telemetry';
 
 declare module 'fastify' {
   interface FastifyRequest {
     span?: Span;
+    /** The body as it came (JSON or CSV text): what the gateway forwards, byte for byte. */
+    rawBody?: string;
   }
 }
 
 export interface HttpAppOptions {
   service: string;
   logger: Logger;
-  /** Throws when a dependency is unreachable; /ready answers 503 with the reason. */
+  /** Throws when this process cannot serve its requests; /ready answers 503 with the reason. */
   ready: () => Promise<void>;
   bodyLimit?: number;
 }
 
+/** Deepest JSON nesting a body may have: ours need a handful of levels; deeper is an attack or a bug. */
+export const MAX_JSON_DEPTH = 32;
+/** Requests answered without a span or a log line: probes would drown both. */
+const probes = new Set(['/health', '/ready']);
+
 /**
- * A fastify instance with what every service shares: problem+json errors, /health and /ready,
- * and a server span per request that continues the caller's trace (so spans written while
- * handling the request, and the events it emits, join the caller's trace).
+ * A fastify instance with what every process shares: problem+json for every error (the
+ * framework's and the HTTP parser's too), /health and /ready, a server span per request that
+ * continues the caller's trace and is named in the `traceparent` answer header, and one log line
+ * per request.
  */
 export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    // Per-request lines would drown the logs at our request rates; errors are logged where they happen.
+    // One line per request is written in onResponse, with the route, tenant and key.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => {
+      const problem = toAppError(error, request as FastifyRequest).toProblem();
+      void (reply as FastifyReply).code(problem.status).type('application/problem+json').send(problem);
+    },
+    clientErrorHandler: (error, socket) => writeRawProblem(error, socket),
   });
 
   // JSON bodies; an empty body (a bare POST /open with a JSON content type) means no body.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = (body as string).trim();
     if (text === '') return done(null, undefined);
+    request.rawBody = text;
+    if (jsonDepth(text) > MAX_JSON_DEPTH) {
+      return done(new AppError(400, 'too-deep', `request body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
       done(new AppError(400, 'malformed-json', 'request body is not valid JSON'), undefined);
     }
   });
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    done(null, body);
+  });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    if (probes.has(request.url)) return;
     const parent = propagation.extract(context.active(), request.headers);
     request.span = tracer().startSpan(
-      `${request.method} ${request.routeOptions.url ?? request.url}`,
+      `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
       { kind: SpanKind.SERVER, attributes: { 'tandem.service': options.service, 'http.request.method': request.method } },
       parent,
     );
+    // The trace this request belongs to, so a client can quote it.
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), request.span), carrier);
+    if (carrier.traceparent) void reply.header('traceparent', carrier.traceparent);
   });
   // Handlers run inside the request span. preHandler comes after body parsing, whose stream
   // callbacks would otherwise lose the async context.
@@ -60,15 +89,29 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     context.with(trace.setSpan(context.active(), request.span), done);
   });
   app.addHook('onResponse', async (request, reply) => {
-    recordHttpRequest(options.service, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    request.span?.setAttribute('http.response.status_code', reply.statusCode);
-    if (reply.statusCode >= 500) request.span?.setStatus({ code: SpanStatusCode.ERROR });
-    request.span?.end();
+    if (!request.span) return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const caller = request.caller;
+    const tenantId = caller && caller.role !== 'operator' ? caller.tenantId : undefined;
+    recordHttpRequest(options.service, request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    request.span.setAttribute('http.route', route);
+    request.span.setAttribute('http.response.status_code', reply.statusCode);
+    if (tenantId) request.span.setAttribute('tenant.id', tenantId);
+    if (reply.statusCode >= 500) request.span.setStatus({ code: SpanStatusCode.ERROR });
+    // The line is written inside the span's context so it carries the trace and span ids.
+    context.with(trace.setSpan(context.active(), request.span), () => {
+      request.log.info({
+        method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        ...(caller ? { role: caller.role } : {}),
+        ...(tenantId ? { tenantId } : {}),
+        ...(caller && caller.role !== 'operator' ? { keyId: caller.keyId } : {}),
+      }, 'request');
+    });
+    request.span.end();
   });
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error, request).toProblem();
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -77,8 +120,6 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   app.get('/health', async () => ({ status: 'ok', service: options.service }));
-  // For Prometheus inside the deployment; route only /v1 from outside (the gateway's included).
-  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await prometheusMetrics()));
   app.get('/ready', async (_request, reply) => {
     try {
       await options.ready();
@@ -92,14 +133,53 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   return app;
 }
 
+/** Our problem types for the framework's own 4xx answers (never fastify's internal codes). */
+const frameworkTypes: Record<number, string> = {
+  400: 'bad-request', 404: 'no-route', 405: 'method-not-allowed', 406: 'not-acceptable', 408: 'request-timeout',
+  413: 'body-too-large', 414: 'uri-too-long', 415: 'unsupported-media-type', 431: 'headers-too-large',
+};
+
 /** Maps what fastify itself throws (bad JSON, wrong content type, body too large) to our one error type. */
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
-  const e = error as { statusCode?: number; code?: string; message?: string };
+  const e = error as Partial<FastifyError>;
   if (e.code === '23505') return new AppError(409, 'conflict', 'a resource with these unique fields exists already');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return new AppError(e.statusCode, (e.code ?? 'bad-request').toLowerCase(), e.message ?? 'bad request');
+  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') return new AppError(414, 'uri-too-long', 'a path segment is too long');
+  if (e.code === 'FST_ERR_BAD_URL') return new AppError(400, 'bad-request', 'the URL is not valid');
+  const status = e.statusCode ?? 0;
+  if (status >= 400 && status < 500) {
+    return new AppError(status, frameworkTypes[status] ?? 'bad-request', (e.message ?? 'bad request').replace(/^FST_\w+: /, ''));
   }
   request.log.error({ err: error }, 'unexpected error');
   return new AppError(500, 'internal', 'unexpected error; it has been logged');
+}
+
+/** Errors of the HTTP parser (e.g. Content-Length with Transfer-Encoding) happen before any request exists. */
+function writeRawProblem(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(new AppError(status, frameworkTypes[status]!, 'the request could not be parsed as HTTP').toProblem());
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 431 ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n`
+    + `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** The deepest nesting of arrays and objects in JSON text, found without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i += 1; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth += 1;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return max;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { loadConfig, platformEnv, portEnv } from './config';
 import { closeOnSignals, createDeps } from './deps';
-import { createLogger } from './logger';
+import { createLogger, routeDiagnosticsTo } from './logger';
+import { startMetricsServer } from './metrics-server';
 import { startService, type ServiceDefinition } from './service';
 import { startTelemetry, stopTelemetry } from './telemetry';
 
@@ -9,7 +10,7 @@ import { startTelemetry, stopTelemetry } from './telemetry';
  * Entry point of a service running as its own process (local cluster, containers): it needs real
  * servers, so PostgreSQL, Kafka and the internal secret are required here.
  */
-export async function runServiceProcess(def: ServiceDefinition, defaultPort: number): Promise<void> {
+export async function runServiceProcess<C>(def: ServiceDefinition<C>, defaultPort: number): Promise<void> {
   const env = loadConfig(
     platformEnv.extend({
       DATABASE_URL: z.string().url(),
@@ -19,13 +20,17 @@ export async function runServiceProcess(def: ServiceDefinition, defaultPort: num
       PORT: portEnv(defaultPort),
     }),
   );
-  startTelemetry({ serviceName: `tandem-${def.name}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger(def.name, env.LOG_LEVEL);
+    startTelemetry({ serviceName: `tandem-${def.name}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+    // After the SDK, which installs a console logger of its own.
+    routeDiagnosticsTo(logger);
   const deps = await createDeps(env, logger, `tandem-${def.name}`);
   const service = await startService(def, deps, { host: env.HOST, port: env.PORT });
-  logger.info({ url: service.url }, `${def.name} listening`);
+  const metricsServer = await startMetricsServer(env.HOST, env.METRICS_PORT, logger);
+  logger.info({ url: service.url, metrics: metricsServer.url }, `${def.name} listening`);
   closeOnSignals(async () => {
     await service.close();
+    await metricsServer.close();
     await deps.close();
     await stopTelemetry();
   }, logger);

@@ -1,43 +1,46 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServiceName } from '@tandem/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { EventBus, Subscription } from './bus/port';
 import type { Cache } from './cache';
 import { startConsumer, type EventHandler } from './consumer';
+import { loadConfig } from './config';
 import { Database, migrate, type Sql, type SqlDriver } from './db';
-import { forbidden } from './errors';
+import { assertAllImplemented, useEndpoints, type Authenticate } from './endpoints';
 import { buildHttpApp } from './http';
 import type { Logger } from './logger';
 import { OutboxRelay } from './outbox';
-import { TENANT_CONTEXT_HEADER, verifyTenantContext, type TenantContext } from './tenant-context';
+import { TENANT_CONTEXT_HEADER, verifyTenantContext } from './tenant-context';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    tenant: TenantContext;
-  }
-}
-
-/** What a service gets to do its work: its own schema, the bus, the cache and a logger. */
-export interface ServiceContext {
-  name: string;
+/** What a service gets to do its work: its configuration, its own schema, the bus, the cache and a logger. */
+export interface ServiceContext<C = unknown> {
+  name: ServiceName;
+  config: C;
   db: Database;
   bus: EventBus;
   cache: Cache;
   logger: Logger;
   relay: OutboxRelay;
+  /** Signs the tenant context the gateway passes to services (and services verify). */
+  internalSecret: string;
   /** A tenant transaction; events written to the outbox inside it leave as soon as it commits. */
   transaction<T>(tenantId: string, fn: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
-export interface ServiceDefinition {
-  name: string;
+export interface ServiceDefinition<C = unknown> {
+  name: ServiceName;
   /** Folder of numbered SQL migrations for the service's schema (named after the service). */
   migrationsDir: string;
   /**
-   * 'tenant-context': /v1 routes require the gateway's signed context (every service but the gateway).
-   * 'none': the service authenticates callers itself (the gateway).
+   * The service's own variables (DESIGN.md §11), parsed from the environment wherever it runs:
+   * in its own process and in the all-in-one one alike. A bad value stops it with the variable's name.
    */
-  auth: 'tenant-context' | 'none';
-  routes?(app: FastifyInstance, ctx: ServiceContext): void | Promise<void>;
-  handlers?(ctx: ServiceContext): EventHandler[];
+  config: z.ZodType<C>;
+  /** How callers are established; default: the gateway's signed tenant context. */
+  authenticate?(ctx: ServiceContext<C>): Authenticate;
+  /** Registers a handler (`implement`) for every endpoint the registry gives this service. */
+  routes?(app: FastifyInstance, ctx: ServiceContext<C>): void | Promise<void>;
+  handlers?(ctx: ServiceContext<C>): EventHandler[];
 }
 
 export interface ServiceDeps {
@@ -58,23 +61,27 @@ export interface RunningService {
 }
 
 /** Migrates, starts the outbox relay and consumers, and serves HTTP on host:port (0 = any free port). */
-export async function startService(
-  def: ServiceDefinition,
+export async function startService<C>(
+  def: ServiceDefinition<C>,
   deps: ServiceDeps,
   listen: { host: string; port: number },
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
+  const config = loadConfig(def.config, env);
   // A service in its own process logs with its name already; pino would repeat a repeated key.
   const logger = deps.logger.bindings().service === def.name ? deps.logger : deps.logger.child({ service: def.name });
   const db = new Database(deps.driver, def.name);
   await migrate(db, def.migrationsDir);
   const relay = new OutboxRelay(db, deps.bus, logger);
-  const ctx: ServiceContext = {
+  const ctx: ServiceContext<C> = {
     name: def.name,
+    config,
     db,
     bus: deps.bus,
     cache: deps.cache,
     logger,
     relay,
+    internalSecret: deps.internalSecret,
     async transaction(tenantId, fn) {
       const result = await db.withTenant(tenantId, fn);
       relay.nudge();
@@ -91,14 +98,9 @@ export async function startService(
       await deps.cache.ping();
     },
   });
-  if (def.auth === 'tenant-context') {
-    app.decorateRequest('tenant', null as never);
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/v1/')) return;
-      request.tenant = verifyTenantContext(request.headers[TENANT_CONTEXT_HEADER] as string | undefined, deps.internalSecret);
-    });
-  }
+  useEndpoints(app, def.authenticate?.(ctx) ?? tenantContextOf(deps.internalSecret));
   await def.routes?.(app, ctx);
+  assertAllImplemented(app, def.name);
 
   relay.start();
   const handlers = def.handlers?.(ctx) ?? [];
@@ -125,8 +127,9 @@ export async function startService(
   };
 }
 
-/** Route guard: only a tenant admin may go on. */
-export function requireAdmin(request: FastifyRequest): TenantContext {
-  if (request.tenant.role !== 'admin') throw forbidden('tenant admins only');
-  return request.tenant;
-}
+/** Services behind the gateway: the caller is the signed context it passes (public endpoints have none). */
+const tenantContextOf = (secret: string): Authenticate => async (request, _reply, endpoint) => {
+  const header = request.headers[TENANT_CONTEXT_HEADER] as string | undefined;
+  if (endpoint.roles.includes('public') && !header) return undefined;
+  return verifyTenantContext(header, secret);
+};

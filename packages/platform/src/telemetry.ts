@@ -30,6 +30,8 @@ export function startTelemetry(options: TelemetryOptions): void {
     const url = `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
     processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) }));
   }
+  // Spans are made even when none is exported: their ids go into logs and `traceparent` answers.
+  if (processors.length === 0) processors.push(keepNothing);
   sdk = startNodeSdk({
     resourceAttributes: { 'service.name': options.serviceName },
     spanProcessors: processors,
@@ -41,6 +43,8 @@ export function startTelemetry(options: TelemetryOptions): void {
     ],
   });
 }
+
+const keepNothing: SpanProcessor = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
 
 export async function stopTelemetry(): Promise<void> {
   const current = sdk;

@@ -11,14 +11,14 @@ export const tenantContextSchema = z.object({
   role: z.enum(['admin', 'participant']),
   participantId: z.uuid().optional(),
   keyId: z.string(),
-  exp: z.number().int(),
 });
 export type TenantContext = z.infer<typeof tenantContextSchema>;
+const signedContext = tenantContextSchema.extend({ exp: z.number().int() });
 export const TENANT_CONTEXT_HEADER = 'x-tandem-context';
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
-export function signTenantContext(ctx: Omit<TenantContext, 'exp'>, secret: string, ttlSeconds = 60): string {
+export function signTenantContext(ctx: TenantContext, secret: string, ttlSeconds = 60): string {
   const payload = Buffer.from(JSON.stringify({ ...ctx, exp: Math.floor(Date.now() / 1000) + ttlSeconds })).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 }
@@ -30,8 +30,15 @@ export function verifyTenantContext(header: string | undefined, secret: string):
   const expected = Buffer.from(sign(payload, secret));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw unauthorized('bad tenant context signature');
-  const parsed = tenantContextSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw unauthorized('malformed tenant context');
+  }
+  const parsed = signedContext.safeParse(decoded);
   if (!parsed.success) throw unauthorized('malformed tenant context');
-  if (parsed.data.exp < Date.now() / 1000) throw unauthorized('expired tenant context');
-  return parsed.data;
+  const { exp, ...context } = parsed.data;
+  if (exp < Date.now() / 1000) throw unauthorized('expired tenant context');
+  return context;
 }

@@ -45,16 +45,18 @@ export interface TestService extends RunningService {
   stop(): Promise<void>;
 }
 
-export async function startTestService(
-  def: ServiceDefinition,
-  options: { database: string; bus?: EventBus; redis?: boolean },
+export async function startTestService<C>(
+  def: ServiceDefinition<C>,
+  options: { database: string; bus?: EventBus; redis?: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<TestService> {
   const databaseUrl = await freshTestDatabase(options.database);
   const driver = postgresDriver(databaseUrl);
   const bus = options.bus ?? createMemoryBus();
   const cache = options.redis ? createRedisCache(testRedisUrl()) : createMemoryCache();
   const logger = createLogger(def.name, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const running = await startService(def, { driver, bus, cache, logger, internalSecret: TEST_SECRET }, { host: '127.0.0.1', port: 0 });
+  const running = await startService(def, { driver, bus, cache, logger, internalSecret: TEST_SECRET }, { host: '127.0.0.1', port: 0 }, {
+    ...process.env, ...options.env,
+  });
   return {
     ...running,
     bus,

@@ -41,7 +41,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const launch = (name: string, port: number, env: Record<string, string> = {}) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
       cwd: root,
-      env: { ...common, ...env, PORT: String(port) },
+      // Metrics on a port of their own beside each service's (the gateway's public port serves /v1 only).
+      env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(port + 1000) },
       stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
     });
     processes.set(name, child);

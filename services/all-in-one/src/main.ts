@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeOnSignals, createDeps, createLogger, loadConfig, platformEnv, portEnv, startTelemetry, stopTelemetry } from '@tandem/platform';
+import {
+  closeOnSignals, createDeps, createLogger, loadConfig, platformEnv, portEnv, routeDiagnosticsTo, startMetricsServer, startTelemetry,
+  stopTelemetry,
+} from '@tandem/platform';
 import { z } from 'zod';
 import { startPlatform } from './platform';
 import { seedDemoTenant } from './seed';
 
-/** `pnpm start`: the whole platform in one process, on embedded or configured servers. */
+/**
+ * `pnpm start`: the whole platform in one process, on embedded or configured servers. Every
+ * service reads its own variables from this process's environment, as in its own process.
+ */
 const env = loadConfig(
   platformEnv.extend({
     HOST: z.string().default('127.0.0.1'),
@@ -13,27 +19,32 @@ const env = loadConfig(
     TANDEM_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   }),
 );
-startTelemetry({ serviceName: 'tandem-all-in-one', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ mode: 'all-in-one' }, env.LOG_LEVEL);
+startTelemetry({ serviceName: 'tandem-all-in-one', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+// After the SDK, which installs a console logger of its own.
+routeDiagnosticsTo(logger);
 const operatorKey = env.TANDEM_OPERATOR_KEY ?? `tdm_op_${randomBytes(24).toString('base64url')}`;
 const deps = await createDeps(env, logger, 'tandem-all-in-one');
 const platform = await startPlatform({ deps, operatorKey, host: env.HOST, port: env.PORT });
+const metrics = await startMetricsServer(env.HOST, env.METRICS_PORT, logger);
 
-const lines = [
-  `Tandem is running at ${platform.url}  (database: ${deps.driver.kind}, bus: ${deps.bus.kind}, cache: ${deps.cache.kind})`,
-  env.TANDEM_OPERATOR_KEY ? 'Operator key: from TANDEM_OPERATOR_KEY' : `Operator key (generated): ${operatorKey}`,
-];
+// One JSON line, like everything this process writes, with what the person who started it needs.
+const started: Record<string, unknown> = {
+  url: platform.url, docs: `${platform.url}/docs`, openapi: `${platform.url}/v1/openapi.json`, metrics: `${metrics.url}/metrics`,
+  database: deps.driver.kind, bus: deps.bus.kind, cache: deps.cache.kind,
+  ...(env.TANDEM_OPERATOR_KEY ? {} : { generatedOperatorKey: operatorKey }),
+};
 if (env.TANDEM_SEED_DEMO === 'true') {
   const demo = await seedDemoTenant(platform.url, operatorKey);
-  lines.push(demo.adminApiKey
-    ? `Demo tenant "${demo.slug}" admin key: ${demo.adminApiKey}\nDemo program: ${platform.url}/v1/programs/${demo.programId}`
-    : `Demo tenant "${demo.slug}" already exists; use the admin key printed when it was created.`);
+  started.demoTenant = demo.adminApiKey
+    ? { slug: demo.slug, adminKey: demo.adminApiKey, programUrl: `${platform.url}/v1/programs/${demo.programId}` }
+    : { slug: demo.slug, note: 'already exists; use the admin key printed when it was created' };
 }
-lines.push(`API description: ${platform.url}/v1/openapi.json`);
-console.log(`\n${lines.join('\n')}\n`);
+logger.info(started, `Tandem is running at ${platform.url}`);
 
 closeOnSignals(async () => {
   await platform.close();
+  await metrics.close();
   await deps.close();
   await stopTelemetry();
 }, logger);

@@ -1,5 +1,5 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
-import { createDeps, createLogger, startTelemetry, stopTelemetry } from '@tandem/platform';
+import { createDeps, createLogger, startMetricsServer, startTelemetry, stopTelemetry } from '@tandem/platform';
 import { eventually } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../src/platform';
@@ -14,7 +14,7 @@ let closeDeps: () => Promise<void>;
 
 beforeAll(async () => {
   startTelemetry({ serviceName: 'tandem-all-in-one-test', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
-  const deps = await createDeps({ LOG_LEVEL: 'silent', KAFKA_NAMESPACE: '' }, createLogger('all-in-one', 'silent'), 'system-test');
+  const deps = await createDeps({ KAFKA_NAMESPACE: '' }, createLogger('all-in-one', 'silent'), 'system-test');
   expect([deps.driver.kind, deps.bus.kind, deps.cache.kind]).toEqual(['embedded', 'memory', 'memory']);
   closeDeps = deps.close;
   platform = await startPlatform({ deps, operatorKey, host: '127.0.0.1', port: 0 });
@@ -62,7 +62,10 @@ describe('metrics (all-in-one)', () => {
     const { admin, program } = await setUpMatchedProgram(api, operatorKey, 'metrics');
     await expectStatus(admin.get(`/v1/programs/${program.id}/dashboard`), 200);
     await expectStatus(admin.get(`/v1/programs/${program.id}/dashboard`), 200);
-    const scrape = await fetch(`${platform.url}/metrics`);
+    // Never on the public port: only on the metrics port of the process.
+    expect((await fetch(`${platform.url}/metrics`)).status).toBe(404);
+    const metricsServer = await startMetricsServer('127.0.0.1', 0, createLogger('metrics', 'silent'));
+    const scrape = await fetch(`${metricsServer.url}/metrics`).finally(() => metricsServer.close());
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toContain('text/plain');
     const text = await scrape.text();
@@ -96,8 +99,8 @@ describe('gateway (all-in-one)', () => {
   });
 
   it('limits each tenant separately with 429 problem+json', async () => {
-    const deps = await createDeps({ LOG_LEVEL: 'silent', KAFKA_NAMESPACE: '' }, createLogger('rate-limit', 'silent'), 'rate-limit');
-    const limited = await startPlatform({ deps, operatorKey, host: '127.0.0.1', port: 0, rateLimitPerMinute: 5 });
+    const deps = await createDeps({ KAFKA_NAMESPACE: '' }, createLogger('rate-limit', 'silent'), 'rate-limit');
+    const limited = await startPlatform({ deps, operatorKey, host: '127.0.0.1', port: 0, env: { ...process.env, RATE_LIMIT_PER_MINUTE: '5' } });
     try {
       const api = new Api(limited.url);
       const a = await expectStatus(api.as(operatorKey).post('/v1/tenants', { name: 'A', slug: 'rate-a' }), 201);
@@ -108,6 +111,7 @@ describe('gateway (all-in-one)', () => {
       const over = await api.as(a.adminApiKey).get('/v1/programs');
       expect(over.headers.get('content-type')).toContain('application/problem+json');
       expect(over.body.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await api.as(b.adminApiKey).get('/v1/programs')).status).toBe(200);
     } finally {
       await limited.close();

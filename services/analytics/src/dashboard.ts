@@ -1,6 +1,6 @@
-import { countDashboardRead, notFound, parseInput, requireAdmin, type ServiceContext, type Sql } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { countDashboardRead, implement, notFound, type ServiceContext, type Sql } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { dashboardKey, lockForReading } from './dashboard-cache';
 import { DETRACTOR_MAX, PROMOTER_MIN, toDashboard, type Dashboard, type ProgramCounts } from './kpi';
 
@@ -97,12 +97,8 @@ export async function readDashboard(sql: Sql, programId: string): Promise<Dashbo
   return toDashboard(programId, counts);
 }
 
-const params = z.object({ id: z.uuid() });
-
 export function dashboardRoutes(app: FastifyInstance, ctx: ServiceContext, ttlSeconds: number): void {
-  app.get('/v1/programs/:id/dashboard', async (request, reply) => {
-    const { tenantId } = requireAdmin(request);
-    const { id } = parseInput(params, request.params, 'params');
+  implement(app, endpoints.getProgramDashboard, async ({ params: { id }, caller: { tenantId }, request, reply }) => {
     const key = dashboardKey(tenantId, id);
     const cached = await ctx.cache.get(key).catch((error: unknown) => {
       request.log.warn({ err: error }, 'dashboard cache unavailable; reading the database');

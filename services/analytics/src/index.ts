@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { scheduleAtRiskChecks } from './at-risk';
 import { dashboardRoutes } from './dashboard';
 import { projectionHandlers } from './projections';
@@ -16,16 +17,21 @@ export interface AnalyticsOptions {
   clock?: () => Date;
 }
 
+export const analyticsConfig = z.object({
+  AT_RISK_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  DASHBOARD_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
+});
+export type AnalyticsConfig = z.infer<typeof analyticsConfig>;
+
 /** KPI read models built from every service's events, program dashboards, and the at-risk check. */
-export function createAnalyticsService(options: AnalyticsOptions = {}): ServiceDefinition {
-  const { atRiskCheckEveryMs = 5 * 60_000, dashboardTtlSeconds = 60, clock = () => new Date() } = options;
+export function createAnalyticsService(options: AnalyticsOptions = {}): ServiceDefinition<AnalyticsConfig> {
   return {
     name: 'analytics',
-    auth: 'tenant-context',
+    config: analyticsConfig,
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     routes(app, ctx) {
-      dashboardRoutes(app, ctx, dashboardTtlSeconds);
-      scheduleAtRiskChecks(app, ctx, atRiskCheckEveryMs, clock);
+      dashboardRoutes(app, ctx, options.dashboardTtlSeconds ?? ctx.config.DASHBOARD_CACHE_TTL_SECONDS);
+      scheduleAtRiskChecks(app, ctx, options.atRiskCheckEveryMs ?? ctx.config.AT_RISK_CHECK_INTERVAL_SECONDS * 1000, options.clock ?? (() => new Date()));
     },
     handlers: projectionHandlers,
   };

@@ -1,11 +1,10 @@
-import { enrollmentCreate, type EnrollmentCreate, type EventType } from '@tandem/contracts';
+import { endpoints, enrollmentCreate, type AnyEndpoint, type EnrollmentCreate, type EventType } from '@tandem/contracts';
 import {
-  AppError, badRequest, conflict, createEvent, fieldErrors, forbidden, notFound, parseInput, parsePageQuery, requireAdmin, toPage,
-  uuidv7, writeToOutbox, type ServiceContext, type Sql, type TenantContext,
+  AppError, badRequest, conflict, createEvent, fieldErrors, forbidden, implement, notFound, toPage, uuidv7, writeToOutbox,
+  type ServiceContext, type Sql, type TenantContext,
 } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { findProgram, parseId } from './programs';
+import { findProgram } from './programs';
 
 type EnrollmentStatus = 'pending' | 'approved' | 'waitlisted' | 'rejected' | 'withdrawn';
 
@@ -90,12 +89,12 @@ async function findEnrollment(sql: Sql, id: string, lock = false): Promise<Enrol
 }
 
 /** Admin decisions and the participant's own withdrawal; anything else is a 409. */
-const transitions = {
-  approve: { from: ['pending', 'waitlisted'], to: 'approved', event: 'enrollment.enrollment.approved' },
-  waitlist: { from: ['pending'], to: 'waitlisted', event: 'enrollment.enrollment.waitlisted' },
-  reject: { from: ['pending', 'waitlisted'], to: 'rejected', event: 'enrollment.enrollment.rejected' },
-  withdraw: { from: ['pending', 'waitlisted', 'approved'], to: 'withdrawn', event: 'enrollment.enrollment.withdrawn' },
-} as const satisfies Record<string, { from: readonly EnrollmentStatus[]; to: EnrollmentStatus; event: EventType }>;
+const transitions = [
+  { endpoint: endpoints.approveEnrollment, action: 'approve', from: ['pending', 'waitlisted'], to: 'approved', event: 'enrollment.enrollment.approved' },
+  { endpoint: endpoints.waitlistEnrollment, action: 'waitlist', from: ['pending'], to: 'waitlisted', event: 'enrollment.enrollment.waitlisted' },
+  { endpoint: endpoints.rejectEnrollment, action: 'reject', from: ['pending', 'waitlisted'], to: 'rejected', event: 'enrollment.enrollment.rejected' },
+  { endpoint: endpoints.withdrawEnrollment, action: 'withdraw', from: ['pending', 'waitlisted', 'approved'], to: 'withdrawn', event: 'enrollment.enrollment.withdrawn' },
+] as const satisfies readonly { endpoint: AnyEndpoint; action: string; from: readonly EnrollmentStatus[]; to: EnrollmentStatus; event: EventType }[];
 
 export function enrollmentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   /** One enrollment in the caller's transaction: upserts the participant (by e-mail), then enrolls them. */
@@ -134,45 +133,38 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     return row;
   };
 
-  app.post('/v1/programs/:id/enrollments', async (request, reply) => {
-    const programId = parseId(request.params);
-    const body = parseInput(enrollmentCreate, request.body);
-    const row = await ctx.transaction(request.tenant.tenantId, (sql) => enroll(sql, request.tenant, programId, body));
-    return reply.status(201).send(enrollmentView(row));
+  implement(app, endpoints.createEnrollment, async ({ params: { id: programId }, body, caller }) => {
+    const row = await ctx.transaction(caller.tenantId, (sql) => enroll(sql, caller, programId, body));
+    return enrollmentView(row);
   });
 
-  app.post('/v1/programs/:id/enrollments/import', async (request) => {
-    const caller = requireAdmin(request);
-    const programId = parseId(request.params);
-    const rows = parseInput(z.array(z.unknown()).min(1).max(5000), request.body);
+  // Every row is checked before any is written; then each valid row is enrolled in its own
+  // transaction (all or nothing per row), and the rows that could not be are reported.
+  implement(app, endpoints.importEnrollments, async ({ params: { id: programId }, body: rows, caller }) => {
     await ctx.db.withTenant(caller.tenantId, (sql) => findProgram(sql, programId));
     const errors: { row: number; field: string; message: string }[] = [];
-    let created = 0;
-    // Each row stands alone: a bad row is reported and the good ones are kept.
+    const valid: { row: number; enrollment: EnrollmentCreate }[] = [];
     for (const [index, raw] of rows.entries()) {
+      const row = index + 1;
       const parsed = enrollmentCreate.safeParse(raw);
-      if (!parsed.success) {
-        for (const e of fieldErrors(parsed.error)) errors.push({ row: index, field: e.path, message: e.message });
-        continue;
-      }
+      if (parsed.success) valid.push({ row, enrollment: parsed.data });
+      else for (const e of fieldErrors(parsed.error)) errors.push({ row, field: e.path, message: e.message });
+    }
+    let created = 0;
+    for (const { row, enrollment } of valid) {
       try {
-        await ctx.transaction(caller.tenantId, (sql) => enroll(sql, caller, programId, parsed.data));
+        await ctx.transaction(caller.tenantId, (sql) => enroll(sql, caller, programId, enrollment));
         created += 1;
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        errors.push({ row: index, field: error.errors?.[0]?.path ?? '(row)', message: error.message });
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        errors.push({ row, field: error.errors?.[0]?.path ?? '(row)', message: error.message });
       }
     }
+    errors.sort((a, b) => a.row - b.row);
     return { created, errors };
   });
 
-  app.get('/v1/programs/:id/enrollments', async (request) => {
-    const { tenantId } = requireAdmin(request);
-    const programId = parseId(request.params);
-    const q = parsePageQuery(request.query, z.object({
-      status: z.enum(['pending', 'approved', 'waitlisted', 'rejected', 'withdrawn']).optional(),
-      role: z.enum(['mentor', 'mentee', 'peer']).optional(),
-    }));
+  implement(app, endpoints.listEnrollments, async ({ params: { id: programId }, query: q, caller: { tenantId } }) => {
     const rows = await ctx.db.withTenant(tenantId, async (sql) => {
       await findProgram(sql, programId);
       return sql.query<EnrollmentRow>(
@@ -185,17 +177,14 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     return toPage(rows.rows, q.limit, enrollmentView);
   });
 
-  app.get('/v1/enrollments/:id', async (request) => {
-    const id = parseId(request.params);
-    const row = await ctx.db.withTenant(request.tenant.tenantId, (sql) => findEnrollment(sql, id));
-    assertMayRead(request.tenant, row);
+  implement(app, endpoints.getEnrollment, async ({ params: { id }, caller }) => {
+    const row = await ctx.db.withTenant(caller.tenantId, (sql) => findEnrollment(sql, id));
+    assertMayRead(caller, row);
     return enrollmentView(row);
   });
 
-  for (const [action, t] of Object.entries(transitions)) {
-    app.post(`/v1/enrollments/:id/${action}`, async (request) => {
-      const caller = request.tenant;
-      const id = parseId(request.params);
+  for (const { endpoint, action, ...t } of transitions) {
+    implement(app, endpoint, async ({ params: { id }, caller }) => {
       const row = await ctx.transaction(caller.tenantId, async (sql) => {
         const current = await findEnrollment(sql, id, true);
         const self = caller.role === 'participant' && caller.participantId === current.participant_id;

@@ -1,15 +1,13 @@
-import { createEvent, notFound, requireAdmin, writeToOutbox, type ServiceContext } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { createEvent, implement, notFound, writeToOutbox, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { parseId } from './programs';
 
 /**
  * Erasure: the participant's personal fields are overwritten, their open enrollments withdrawn,
  * and `enrollment.participant.erased` tells every other service to drop or anonymise its copy.
  */
 export function participantRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.delete('/v1/participants/:id', async (request, reply) => {
-    const { tenantId } = requireAdmin(request);
-    const id = parseId(request.params);
+  implement(app, endpoints.eraseParticipant, async ({ params: { id }, caller: { tenantId } }) => {
     await ctx.transaction(tenantId, async (sql) => {
       const erased = await sql.query(
         `UPDATE participants SET email = 'erased-' || id || '@invalid', name = 'erased', department = NULL,
@@ -32,6 +30,6 @@ export function participantRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         createEvent(ctx.name, tenantId, 'enrollment.participant.erased', id, { participantId: id }),
       ]);
     });
-    return reply.status(204).send();
+    return null;
   });
 }

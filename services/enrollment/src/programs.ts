@@ -1,10 +1,8 @@
-import { programCreate, programPatch, type EventType } from '@tandem/contracts';
+import { endpoints, type AnyEndpoint, type EventType } from '@tandem/contracts';
 import {
-  badRequest, conflict, createEvent, notFound, parseInput, parsePageQuery, requireAdmin, toPage, uuidv7, writeToOutbox,
-  type ServiceContext, type Sql,
+  badRequest, conflict, createEvent, implement, notFound, toPage, uuidv7, writeToOutbox, type ServiceContext, type Sql,
 } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 
 export interface ProgramRow {
   id: string;
@@ -56,22 +54,17 @@ export async function findProgram(sql: Sql, id: string, lock = false): Promise<P
 }
 
 /** The lifecycle a program moves through; anything else is a 409. */
-const transitions = {
-  open: { from: ['draft'], to: 'enrolling', event: 'enrollment.program.opened' },
-  start: { from: ['enrolling'], to: 'running', event: 'enrollment.program.started' },
-  close: { from: ['draft', 'enrolling', 'running'], to: 'closed', event: 'enrollment.program.closed' },
-} as const satisfies Record<string, { from: readonly string[]; to: ProgramRow['status']; event: EventType }>;
-
-const idParams = z.object({ id: z.uuid() });
-export const parseId = (params: unknown) => parseInput(idParams, params, 'params').id;
+const transitions = [
+  { endpoint: endpoints.openProgram, action: 'open', from: ['draft'], to: 'enrolling', event: 'enrollment.program.opened' },
+  { endpoint: endpoints.startProgram, action: 'start', from: ['enrolling'], to: 'running', event: 'enrollment.program.started' },
+  { endpoint: endpoints.closeProgram, action: 'close', from: ['draft', 'enrolling', 'running'], to: 'closed', event: 'enrollment.program.closed' },
+] as const satisfies readonly { endpoint: AnyEndpoint; action: string; from: readonly string[]; to: ProgramRow['status']; event: EventType }[];
 
 export function programRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const emit = (sql: Sql, tenantId: string, type: EventType & `enrollment.program.${string}`, row: ProgramRow) =>
     writeToOutbox(sql, [createEvent(ctx.name, tenantId, type, row.id, snapshot(row))]);
 
-  app.post('/v1/programs', async (request, reply) => {
-    const { tenantId } = requireAdmin(request);
-    const body = parseInput(programCreate, request.body);
+  implement(app, endpoints.createProgram, async ({ body, caller: { tenantId } }) => {
     const row = await ctx.transaction(tenantId, async (sql) => {
       const r = await sql.query<ProgramRow>(
         `INSERT INTO programs (id, tenant_id, name, format, status, objectives, starts_at, ends_at, cadence,
@@ -84,12 +77,10 @@ export function programRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       await emit(sql, tenantId, 'enrollment.program.created', r.rows[0]!);
       return r.rows[0]!;
     });
-    return reply.status(201).send(programView(row));
+    return programView(row);
   });
 
-  app.get('/v1/programs', async (request) => {
-    const { tenantId } = request.tenant;
-    const q = parsePageQuery(request.query, z.object({ status: z.enum(['draft', 'enrolling', 'running', 'closed']).optional() }));
+  implement(app, endpoints.listPrograms, async ({ query: q, caller: { tenantId } }) => {
     const rows = await ctx.db.withTenant(tenantId, (sql) =>
       sql.query<ProgramRow>(
         `SELECT * FROM programs WHERE ($1::uuid IS NULL OR id > $1) AND ($2::text IS NULL OR status = $2)
@@ -100,15 +91,10 @@ export function programRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return toPage(rows.rows, q.limit, programView);
   });
 
-  app.get('/v1/programs/:id', async (request) => {
-    const id = parseId(request.params);
-    return programView(await ctx.db.withTenant(request.tenant.tenantId, (sql) => findProgram(sql, id)));
-  });
+  implement(app, endpoints.getProgram, async ({ params: { id }, caller }) =>
+    programView(await ctx.db.withTenant(caller.tenantId, (sql) => findProgram(sql, id))));
 
-  app.patch('/v1/programs/:id', async (request) => {
-    const { tenantId } = requireAdmin(request);
-    const id = parseId(request.params);
-    const body = parseInput(programPatch, request.body);
+  implement(app, endpoints.updateProgram, async ({ params: { id }, body, caller: { tenantId } }) => {
     const row = await ctx.transaction(tenantId, async (sql) => {
       const current = await findProgram(sql, id, true);
       if (current.version !== body.version) {
@@ -134,10 +120,8 @@ export function programRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return programView(row);
   });
 
-  for (const [action, t] of Object.entries(transitions)) {
-    app.post(`/v1/programs/:id/${action}`, async (request) => {
-      const { tenantId } = requireAdmin(request);
-      const id = parseId(request.params);
+  for (const { endpoint, action, ...t } of transitions) {
+    implement(app, endpoint, async ({ params: { id }, caller: { tenantId } }) => {
       const row = await ctx.transaction(tenantId, async (sql) => {
         const current = await findProgram(sql, id, true);
         if (!(t.from as readonly string[]).includes(current.status)) {

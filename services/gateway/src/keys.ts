@@ -1,9 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { forbidden, unauthorized, type Database } from '@tandem/platform';
-
-export type Caller =
-  | { kind: 'operator' }
-  | { kind: 'tenant'; tenantId: string; role: 'admin' | 'participant'; participantId?: string; keyId: string };
+import { forbidden, unauthorized, type Caller, type Database } from '@tandem/platform';
 
 export const newApiKey = () => `tdm_${randomBytes(32).toString('base64url')}`;
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -27,7 +23,7 @@ export class KeyResolver {
     const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!key) throw unauthorized();
     const hash = hashKey(key);
-    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.operatorHash)) return { kind: 'operator' };
+    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.operatorHash)) return { role: 'operator' };
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.caller;
     const r = await this.db.asOwner((sql) =>
@@ -42,7 +38,7 @@ export class KeyResolver {
     if (!row) throw unauthorized('unknown or revoked API key');
     if (row.tenant_status !== 'active') throw forbidden('this tenant is suspended');
     const caller: Caller = {
-      kind: 'tenant', tenantId: row.tenant_id, role: row.role, keyId: row.id,
+      tenantId: row.tenant_id, role: row.role, keyId: row.id,
       ...(row.participant_id ? { participantId: row.participant_id } : {}),
     };
     if (this.cache.size > 10_000) this.cache.clear();

@@ -1,6 +1,6 @@
 import { enrollmentService } from '@tandem/enrollment';
 import { postgresDriver, type SqlDriver } from '@tandem/platform';
-import { startTestService, TEST_SECRET, type TestService } from '@tandem/platform/testing';
+import { startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyStore } from '../src/idempotency';
 import { gatewayService } from '../src/index';
@@ -20,12 +20,13 @@ const program = (name: string) => ({
 beforeAll(async () => {
   enrollment = await startTestService(enrollmentService, { database: 'idem_enrollment' });
   const upstream = enrollment.url;
-  gateway = await startTestService(gatewayService({
-    operatorKey,
-    internalSecret: TEST_SECRET,
-    rateLimitPerMinute: 100_000,
-    upstreams: { enrollment: upstream, matching: upstream, scheduling: upstream, surveys: upstream, analytics: upstream },
-  }), { database: 'idem_gateway' });
+  gateway = await startTestService(gatewayService, {
+    database: 'idem_gateway',
+    env: {
+      TANDEM_OPERATOR_KEY: operatorKey, RATE_LIMIT_PER_MINUTE: '100000',
+      ENROLLMENT_URL: upstream, MATCHING_URL: upstream, SCHEDULING_URL: upstream, SURVEYS_URL: upstream, ANALYTICS_URL: upstream,
+    },
+  });
   owner = postgresDriver(gateway.databaseUrl, 1);
 });
 afterAll(async () => {
@@ -42,7 +43,17 @@ async function tenant(slug: string) {
     gateway.app.inject({ method: 'POST', url: '/v1/programs', headers: { authorization: `Bearer ${adminApiKey}`, 'idempotency-key': key }, payload: body });
   const programs = async () =>
     (await gateway.app.inject({ method: 'GET', url: '/v1/programs', headers: { authorization: `Bearer ${adminApiKey}` } })).json().items as { name: string }[];
-  return { id, post, programs };
+  const newKey = async (role: 'admin' | 'participant') => {
+    const r = await gateway.app.inject({
+      method: 'POST', url: '/v1/api-keys', headers: { authorization: `Bearer ${adminApiKey}` },
+      payload: { name: role, role, ...(role === 'participant' ? { participantId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' } : {}) },
+    });
+    expect(r.statusCode).toBe(201);
+    return (r.json() as { key: string }).key;
+  };
+  const postAs = (body: object, key: string, apiKey: string) =>
+    gateway.app.inject({ method: 'POST', url: '/v1/programs', headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': key }, payload: body });
+  return { id, post, programs, newKey, postAs };
 }
 
 /** Moves a stored key back in time, as if it had been written `age` ago (SQL interval). */
@@ -54,7 +65,11 @@ describe('Idempotency-Key', () => {
     const t = await tenant('idem-abandoned');
     // A claim with no answer yet: what a gateway leaves when it stops mid-request.
     const hash = IdempotencyStore.requestHash('POST', '/v1/programs', JSON.stringify(program('A')));
-    await owner.query(`INSERT INTO gateway.idempotency_keys (tenant_id, key, request_hash) VALUES ($1, 'k-1', $2)`, [t.id, hash]);
+    await owner.query(
+      `INSERT INTO gateway.idempotency_keys (tenant_id, key, api_key_id, request_hash)
+       SELECT $1, 'k-1', id, $2 FROM gateway.api_keys WHERE tenant_id = $1`,
+      [t.id, hash],
+    );
     const busy = await t.post(program('A'), 'k-1');
     expect(busy.statusCode).toBe(409);
     expect(busy.headers['content-type']).toContain('application/problem+json');
@@ -93,5 +108,20 @@ describe('Idempotency-Key', () => {
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     expect((await b.programs()).map((p) => p.name)).toEqual(['Of B']);
     expect((await a.programs()).map((p) => p.name)).toEqual(['Of A']);
+  });
+
+  it('replays an answer only to the API key that made the request: another key of the tenant gets 422, not the answer', async () => {
+    const t = await tenant('idem-keys');
+    const first = await t.post(program('Admin only'), 'k-3');
+    expect(first.statusCode).toBe(201);
+    // Another admin key: 422; a participant key may not create programs at all: 403. Neither sees the answer.
+    for (const [other, status] of [[await t.newKey('admin'), 422], [await t.newKey('participant'), 403]] as const) {
+      const replay = await t.postAs(program('Admin only'), 'k-3', other);
+      expect(replay.statusCode).toBe(status);
+      expect(replay.headers['content-type']).toContain('application/problem+json');
+      expect(replay.body).not.toContain(first.json().id);
+    }
+    expect((await t.post(program('Admin only'), 'k-3')).headers['idempotent-replayed']).toBe('true');
+    expect((await t.programs()).map((p) => p.name)).toEqual(['Admin only']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { createEnginePool } from './engine-pool';
 import { manualMatchRoutes } from './manual-match';
 import { matchRoutes } from './match-routes';
@@ -10,7 +11,7 @@ import { suggestionRoutes } from './suggestions';
 /** Matching runs, matches and their lifecycle, over a projection of programs and approved enrollments. */
 export const matchingService: ServiceDefinition = {
   name: 'matching',
-  auth: 'tenant-context',
+  config: z.object({}),
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   routes(app, ctx) {
     const engine = createEnginePool();

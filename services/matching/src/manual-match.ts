@@ -1,9 +1,8 @@
-import { manualMatchCreate } from '@tandem/contracts';
+import { endpoints } from '@tandem/contracts';
 import { scoreManualMatch } from '@tandem/matching-engine';
-import { AppError, badRequest, parseInput, requireAdmin, type ServiceContext } from '@tandem/platform';
+import { AppError, badRequest, implement, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { callEngine, programSettings } from './engine';
-import { parseId } from './ids';
 import { createMatches, matchView } from './matches';
 import { activeMatches, findPoolMember, previousPartners, toParticipant, type PoolRow } from './pool';
 import { assertMatchable, findProgram } from './programs';
@@ -14,10 +13,7 @@ import { assertMatchable, findProgram } from './programs';
  * unless the admin forces it, and a forced match keeps the violations it was made with.
  */
 export function manualMatchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.post('/v1/programs/:id/matches', async (request, reply) => {
-    const caller = requireAdmin(request);
-    const programId = parseId(request.params);
-    const body = parseInput(manualMatchCreate, request.body);
+  implement(app, endpoints.createManualMatch, async ({ params: { id: programId }, body, caller }) => {
     const row = await ctx.transaction(caller.tenantId, async (sql) => {
       // The lock serialises match creation in the program, so capacity is checked against settled matches.
       const program = await findProgram(sql, programId, true);
@@ -59,6 +55,6 @@ export function manualMatchRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       }]);
       return created!;
     });
-    return reply.status(201).send(matchView(row, caller));
+    return matchView(row, caller);
   });
 }

@@ -1,10 +1,8 @@
-import { matchDecline, matchEnd } from '@tandem/contracts';
+import { endpoints } from '@tandem/contracts';
 import {
-  conflict, createEvent, notFound, parseInput, parsePageQuery, toPage, writeToOutbox, type ServiceContext, type Sql, type TenantContext,
+  conflict, createEvent, implement, notFound, toPage, writeToOutbox, type ServiceContext, type Sql, type TenantContext,
 } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { parseId } from './ids';
 import { findMatch, matchRef, matchView, type MatchRow, type MatchStatus } from './matches';
 import { findProgram } from './programs';
 
@@ -45,10 +43,7 @@ function respond(row: MatchRow, actor: string, response: 'accepted' | 'declined'
 }
 
 export function matchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get('/v1/programs/:id/matches', async (request) => {
-    const caller = request.tenant;
-    const programId = parseId(request.params);
-    const q = parsePageQuery(request.query, z.object({ status: z.enum(['proposed', 'accepted', 'declined', 'ended']).optional() }));
+  implement(app, endpoints.listMatches, async ({ params: { id: programId }, query: q, caller }) => {
     const rows = await ctx.db.withTenant(caller.tenantId, async (sql) => {
       await findProgram(sql, programId);
       // Participants see only the matches they are in.
@@ -62,16 +57,13 @@ export function matchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return toPage(rows.rows, q.limit, (row) => matchView(row, caller));
   });
 
-  app.get('/v1/matches/:id', async (request) => {
-    const id = parseId(request.params);
-    const row = await ctx.db.withTenant(request.tenant.tenantId, (sql) => findMatch(sql, id, request.tenant));
-    return matchView(row, request.tenant);
+  implement(app, endpoints.getMatch, async ({ params: { id }, caller }) => {
+    const row = await ctx.db.withTenant(caller.tenantId, (sql) => findMatch(sql, id, caller));
+    return matchView(row, caller);
   });
 
   /** Accepted once every member has accepted, or at once when an admin accepts for everyone. */
-  app.post('/v1/matches/:id/accept', async (request) => {
-    const caller = request.tenant;
-    const id = parseId(request.params);
+  implement(app, endpoints.acceptMatch, async ({ params: { id }, caller }) => {
     const row = await ctx.transaction(caller.tenantId, async (sql) => {
       const current = await findMatch(sql, id, caller, true);
       if (current.status !== 'proposed') throw conflict(`cannot accept a match that is ${current.status}`);
@@ -92,10 +84,7 @@ export function matchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   });
 
   // Free-text reasons stay here (shown to admins and their author); the events carry none.
-  app.post('/v1/matches/:id/decline', async (request) => {
-    const caller = request.tenant;
-    const id = parseId(request.params);
-    const body = parseInput(matchDecline, request.body ?? {});
+  implement(app, endpoints.declineMatch, async ({ params: { id }, body, caller }) => {
     const row = await ctx.transaction(caller.tenantId, async (sql) => {
       const current = await findMatch(sql, id, caller, true);
       if (current.status !== 'proposed') {
@@ -111,10 +100,7 @@ export function matchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return matchView(row, caller);
   });
 
-  app.post('/v1/matches/:id/end', async (request) => {
-    const caller = request.tenant;
-    const id = parseId(request.params);
-    const body = parseInput(matchEnd, request.body);
+  implement(app, endpoints.endMatch, async ({ params: { id }, body, caller }) => {
     const row = await ctx.transaction(caller.tenantId, async (sql) => {
       const current = await findMatch(sql, id, caller, true);
       if (current.status !== 'accepted') throw conflict(`cannot end a match that is ${current.status}`);

@@ -1,8 +1,7 @@
-import { matchingRunCreate, rematchCreate } from '@tandem/contracts';
-import { parseInput, parsePageQuery, requireAdmin, toPage, type ServiceContext } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { implement, toPage, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EnginePool } from './engine-pool';
-import { parseId } from './ids';
 import { matchView, type MatchRow } from './matches';
 import { findProgram } from './programs';
 import { runMatching } from './run-matching';
@@ -15,25 +14,17 @@ function answerRun(reply: FastifyReply, run: RunRow, matches: readonly unknown[]
 }
 
 export function runRoutes(app: FastifyInstance, ctx: ServiceContext, engine: EnginePool): void {
-  app.post('/v1/programs/:id/matching-runs', async (request, reply) => {
-    const caller = requireAdmin(request);
-    const programId = parseId(request.params);
-    const body = parseInput(matchingRunCreate, request.body ?? {});
+  implement(app, endpoints.runMatching, async ({ params: { id: programId }, body, caller, reply }) => {
     const { run, matches } = await runMatching(ctx, engine, caller, programId, { kind: 'run', ...body });
     return answerRun(reply, run, run.preview ?? matches.map((m) => matchView(m, caller)));
   });
 
-  app.post('/v1/programs/:id/rematch', async (request, reply) => {
-    const caller = requireAdmin(request);
-    const programId = parseId(request.params);
-    const body = parseInput(rematchCreate, request.body ?? {});
+  implement(app, endpoints.rematch, async ({ params: { id: programId }, body, caller, reply }) => {
     const { run, matches } = await runMatching(ctx, engine, caller, programId, { kind: 'rematch', dryRun: false, ...body });
     return answerRun(reply, run, matches.map((m) => matchView(m, caller)));
   });
 
-  app.get('/v1/matching-runs/:id', async (request) => {
-    const caller = requireAdmin(request);
-    const id = parseId(request.params);
+  implement(app, endpoints.getMatchingRun, async ({ params: { id }, caller }) => {
     const { run, matches } = await ctx.db.withTenant(caller.tenantId, async (sql) => {
       const found = await findRun(sql, id);
       const created = await sql.query<MatchRow>(`SELECT * FROM matches WHERE run_id = $1 ORDER BY id`, [id]);
@@ -42,10 +33,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServiceContext, engine: Eng
     return runView(run, run.preview ?? matches.map((m) => matchView(m, caller)));
   });
 
-  app.get('/v1/programs/:id/matching-runs', async (request) => {
-    const caller = requireAdmin(request);
-    const programId = parseId(request.params);
-    const q = parsePageQuery(request.query);
+  implement(app, endpoints.listMatchingRuns, async ({ params: { id: programId }, query: q, caller }) => {
     const rows = await ctx.db.withTenant(caller.tenantId, async (sql) => {
       await findProgram(sql, programId);
       return sql.query<RunRow>(

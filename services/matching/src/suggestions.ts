@@ -1,23 +1,18 @@
-import { notFound, parseInput, type ServiceContext } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { implement, notFound, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { callEngine, programSettings } from './engine';
 import type { EnginePool } from './engine-pool';
 import { activeMatches, findPoolMember, loadPool, previousPartners, toParticipant } from './pool';
 import { findProgram } from './programs';
 
-const params = z.object({ id: z.uuid(), participantId: z.uuid() });
-const query = z.object({ k: z.coerce.number().int().min(1).max(50).default(5) });
 
 /**
  * The best partners for one participant, with explanations, for an admin matching by hand or the
  * participant themself. People without room for another match and previous partners are left out.
  */
 export function suggestionRoutes(app: FastifyInstance, ctx: ServiceContext, engine: EnginePool): void {
-  app.get('/v1/programs/:id/participants/:participantId/suggestions', async (request) => {
-    const caller = request.tenant;
-    const { id: programId, participantId } = parseInput(params, request.params, 'params');
-    const { k } = parseInput(query, request.query, 'query');
+  implement(app, endpoints.getSuggestions, async ({ params: { id: programId, participantId }, query: { k }, caller }) => {
     if (caller.role !== 'admin' && caller.participantId !== participantId) throw notFound('participant');
     const snapshot = await ctx.db.withTenant(caller.tenantId, async (sql) => {
       const program = await findProgram(sql, programId);

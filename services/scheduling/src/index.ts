@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { matchHandlers } from './match-events';
 import { scheduleMissedSessionChecks } from './missed-sessions';
 import { projectionHandlers } from './projections';
@@ -16,16 +17,25 @@ export interface SchedulingOptions {
   clock?: () => Date;
 }
 
+export const schedulingConfig = z.object({
+  MISSED_SESSION_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(900),
+  SESSION_MISSED_AFTER_HOURS: z.coerce.number().positive().default(48),
+});
+export type SchedulingConfig = z.infer<typeof schedulingConfig>;
+
 /** Meeting plans and sessions: accepted matches get check-ins on the program's cadence, in both people's hours. */
-export function createSchedulingService(options: SchedulingOptions = {}): ServiceDefinition {
-  const { missedCheckEveryMs = 15 * 60_000, missedAfterMs = 48 * 3_600_000, clock = () => new Date() } = options;
+export function createSchedulingService(options: SchedulingOptions = {}): ServiceDefinition<SchedulingConfig> {
   return {
     name: 'scheduling',
-    auth: 'tenant-context',
+    config: schedulingConfig,
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     routes(app, ctx) {
       sessionRoutes(app, ctx);
-      scheduleMissedSessionChecks(app, ctx, { everyMs: missedCheckEveryMs, missedAfterMs, clock });
+      scheduleMissedSessionChecks(app, ctx, {
+        everyMs: options.missedCheckEveryMs ?? ctx.config.MISSED_SESSION_CHECK_INTERVAL_SECONDS * 1000,
+        missedAfterMs: options.missedAfterMs ?? ctx.config.SESSION_MISSED_AFTER_HOURS * 3_600_000,
+        clock: options.clock ?? (() => new Date()),
+      });
     },
     handlers(ctx) {
       return [...projectionHandlers(), ...matchHandlers(ctx.name)];

@@ -1,21 +1,12 @@
-import { parseInput, parsePageQuery, toPage, type ServiceContext } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { implement, toPage, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { assertMayAccess, assignmentDetail, assignmentView, findAssignment, type AssignmentRow } from './assignment-store';
 import { requireProgram } from './projections';
 
-const idParams = z.object({ id: z.uuid() });
-export const parseId = (params: unknown) => parseInput(idParams, params, 'params').id;
-
 export function assignmentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   // Admins see every assignment of the program; a participant only their own, whatever they ask for.
-  app.get('/v1/programs/:id/survey-assignments', async (request) => {
-    const caller = request.tenant;
-    const programId = parseId(request.params);
-    const q = parsePageQuery(request.query, z.object({
-      status: z.enum(['assigned', 'answered']).optional(),
-      participantId: z.uuid().optional(),
-    }));
+  implement(app, endpoints.listSurveyAssignments, async ({ params: { id: programId }, query: q, caller }) => {
     const participantId = caller.role === 'participant' ? caller.participantId ?? null : q.participantId ?? null;
     const rows = await ctx.db.withTenant(caller.tenantId, async (sql) => {
       await requireProgram(sql, programId);
@@ -31,10 +22,9 @@ export function assignmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     return toPage(rows, q.limit, assignmentView);
   });
 
-  app.get('/v1/survey-assignments/:id', async (request) => {
-    const id = parseId(request.params);
-    const row = await ctx.db.withTenant(request.tenant.tenantId, (sql) => findAssignment(sql, id));
-    assertMayAccess(request.tenant, row);
+  implement(app, endpoints.getSurveyAssignment, async ({ params: { id }, caller }) => {
+    const row = await ctx.db.withTenant(caller.tenantId, (sql) => findAssignment(sql, id));
+    assertMayAccess(caller, row);
     return assignmentDetail(row);
   });
 }

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@tandem/platform';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { assignmentRoutes } from './assignments';
 import { scheduleFollowUps } from './follow-ups';
 import { surveyHandlers } from './handlers';
@@ -16,20 +17,31 @@ export interface SurveysOptions {
   clock?: () => Date;
 }
 
+export const surveysConfig = z.object({
+  FOLLOW_UP_SURVEY_AFTER_DAYS: z.coerce.number().positive().default(90),
+  FOLLOW_UP_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+});
+export type SurveysConfig = z.infer<typeof surveysConfig>;
+
 /** Surveys at set moments of a program (baseline, pulse after sessions, end, follow-up) and their answers. */
-export function createSurveysService(options: SurveysOptions = {}): ServiceDefinition {
-  const { followUpAfterDays = 90, followUpCheckEveryMs = 3_600_000, clock = () => new Date() } = options;
+export function createSurveysService(options: SurveysOptions = {}): ServiceDefinition<SurveysConfig> {
+  const settings = (c: SurveysConfig) => ({
+    followUpAfterDays: options.followUpAfterDays ?? c.FOLLOW_UP_SURVEY_AFTER_DAYS,
+    followUpCheckEveryMs: options.followUpCheckEveryMs ?? c.FOLLOW_UP_CHECK_INTERVAL_SECONDS * 1000,
+    clock: options.clock ?? (() => new Date()),
+  });
   return {
     name: 'surveys',
-    auth: 'tenant-context',
+    config: surveysConfig,
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     routes(app, ctx) {
+      const { followUpAfterDays, followUpCheckEveryMs, clock } = settings(ctx.config);
       assignmentRoutes(app, ctx);
       responseRoutes(app, ctx);
       scheduleFollowUps(app, ctx, { afterDays: followUpAfterDays, everyMs: followUpCheckEveryMs, clock });
     },
     handlers(ctx) {
-      return surveyHandlers(ctx, followUpAfterDays);
+      return surveyHandlers(ctx, settings(ctx.config).followUpAfterDays);
     },
   };
 }

@@ -1,7 +1,7 @@
-import { conflict, createEvent, uuidv7, writeToOutbox, type ServiceContext } from '@tandem/platform';
+import { endpoints } from '@tandem/contracts';
+import { conflict, createEvent, implement, uuidv7, writeToOutbox, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { assertMayAccess, findAssignment } from './assignment-store';
-import { parseId } from './assignments';
 import { templates } from './templates';
 
 /**
@@ -10,14 +10,12 @@ import { templates } from './templates';
  * other services count (rating, NPS, satisfaction) travel in the event.
  */
 export function responseRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.post('/v1/survey-assignments/:id/responses', async (request, reply) => {
-    const caller = request.tenant;
-    const id = parseId(request.params);
+  implement(app, endpoints.answerSurvey, async ({ params: { id }, body, caller }) => {
     const response = await ctx.transaction(caller.tenantId, async (sql) => {
       const assignment = await findAssignment(sql, id, true);
       assertMayAccess(caller, assignment);
       if (assignment.status === 'answered') throw conflict('this survey has been answered already');
-      const { answers, scores } = templates[assignment.kind].parseResponse({ skills: assignment.skills }, request.body);
+      const { answers, scores } = templates[assignment.kind].parseResponse({ skills: assignment.skills }, body);
       const responseId = uuidv7();
       const r = await sql.query<{ created_at: Date }>(
         `INSERT INTO responses (id, tenant_id, assignment_id, answers, submitted_by) VALUES ($1, $2, $3, $4, $5) RETURNING created_at`,
@@ -37,6 +35,6 @@ export function responseRoutes(app: FastifyInstance, ctx: ServiceContext): void 
       ]);
       return { id: responseId, assignmentId: id, kind: assignment.kind, answers, submittedAt: submittedAt.toISOString() };
     });
-    return reply.status(201).send(response);
+    return response;
   });
 }
