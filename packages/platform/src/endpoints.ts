@@ -3,7 +3,7 @@ import {
 } from '@tandem/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { badRequest, forbidden, parseInput } from './errors';
+import { AppError, badRequest, forbidden, parseInput } from './errors';
 import type { TenantContext } from './tenant-context';
 
 /** Who is calling: the operator, or a key of a tenant (as the gateway established it). */
@@ -61,7 +61,7 @@ export function implement<E extends AnyEndpoint>(app: FastifyInstance, endpoint:
       const input = {
         params: endpoint.params ? parseInput(endpoint.params, request.params, 'params') : undefined,
         query: parseInput(endpoint.query ?? noQuery, request.query ?? {}, 'query'),
-        body: parseBody(endpoint, request.body),
+        body: parseBody(endpoint, request.body, request.headers['content-type']),
         caller: request.caller,
         request,
         reply,
@@ -84,7 +84,14 @@ export const authenticateFor = (app: FastifyInstance, endpoint: AnyEndpoint) => 
 /** Routes with no query parameters refuse any, like unknown body fields. */
 const noQuery = z.strictObject({});
 
-function parseBody(endpoint: AnyEndpoint, body: unknown): unknown {
+function parseBody(endpoint: AnyEndpoint, body: unknown, contentType: string | undefined): unknown {
+  if (body !== undefined && endpoint.body) {
+    const type = contentType?.split(';')[0]!.trim().toLowerCase();
+    const accepted = endpoint.bodyTypes ?? ['application/json'];
+    if (!type || !(accepted as readonly string[]).includes(type)) {
+      throw new AppError(415, 'unsupported-media-type', `this endpoint takes ${accepted.join(' or ')}`);
+    }
+  }
   if (!endpoint.body) {
     const empty = body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
     if (!empty) throw badRequest('invalid body', [{ path: '(root)', message: 'this endpoint takes no body' }]);

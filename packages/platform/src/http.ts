@@ -49,8 +49,8 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     clientErrorHandler: (error, socket) => writeRawProblem(error, socket),
   });
 
-  // JSON bodies; an empty body (a bare POST /open with a JSON content type) means no body.
-  app.removeContentTypeParser('application/json');
+  // JSON and CSV bodies only (anything else is a 415); an empty JSON body (a bare POST /open) means no body.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = (body as string).trim();
     if (text === '') return done(null, undefined);

@@ -10,16 +10,16 @@ import { startTelemetry, stopTelemetry } from './telemetry';
  * Entry point of a service running as its own process (local cluster, containers): it needs real
  * servers, so PostgreSQL, Kafka and the internal secret are required here.
  */
+export const serviceProcessEnv = (defaultPort: number) => platformEnv.extend({
+  DATABASE_URL: z.string().url(),
+  KAFKA_BROKERS: platformEnv.shape.KAFKA_BROKERS.unwrap(),
+  TANDEM_INTERNAL_SECRET: z.string().min(16),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: portEnv(defaultPort),
+});
+
 export async function runServiceProcess<C>(def: ServiceDefinition<C>, defaultPort: number): Promise<void> {
-  const env = loadConfig(
-    platformEnv.extend({
-      DATABASE_URL: z.string().url(),
-      KAFKA_BROKERS: platformEnv.shape.KAFKA_BROKERS.unwrap(),
-      TANDEM_INTERNAL_SECRET: z.string().min(16),
-      HOST: z.string().default('0.0.0.0'),
-      PORT: portEnv(defaultPort),
-    }),
-  );
+  const env = loadConfig(serviceProcessEnv(defaultPort));
   const logger = createLogger(def.name, env.LOG_LEVEL);
     startTelemetry({ serviceName: `tandem-${def.name}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
     // After the SDK, which installs a console logger of its own.

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
-  closeOnSignals, createDeps, createLogger, loadConfig, platformEnv, portEnv, routeDiagnosticsTo, startMetricsServer, startTelemetry,
+  closeOnSignals, createDeps, createLogger, loadConfig, routeDiagnosticsTo, startMetricsServer, startTelemetry,
   stopTelemetry,
 } from '@tandem/platform';
-import { z } from 'zod';
+import { allInOneEnv } from './env';
 import { startPlatform } from './platform';
 import { seedDemoTenant } from './seed';
 
@@ -11,14 +11,7 @@ import { seedDemoTenant } from './seed';
  * `pnpm start`: the whole platform in one process, on embedded or configured servers. Every
  * service reads its own variables from this process's environment, as in its own process.
  */
-const env = loadConfig(
-  platformEnv.extend({
-    HOST: z.string().default('127.0.0.1'),
-    PORT: portEnv(8080),
-    TANDEM_OPERATOR_KEY: z.string().min(24).optional(),
-    TANDEM_SEED_DEMO: z.enum(['true', 'false']).default('true'),
-  }),
-);
+const env = loadConfig(allInOneEnv);
 const logger = createLogger({ mode: 'all-in-one' }, env.LOG_LEVEL);
 startTelemetry({ serviceName: 'tandem-all-in-one', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 // After the SDK, which installs a console logger of its own.

@@ -1,9 +1,12 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
-import { createDeps, createLogger, startMetricsServer, startTelemetry, stopTelemetry } from '@tandem/platform';
+import { createDeps, createLogger, startMetricsServer, startTelemetry, stopTelemetry, type Sql } from '@tandem/platform';
 import { eventually } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../src/platform';
 import { Api, expectStatus } from './api-client';
+import { contractCheck } from './contract';
+import { edgeSuite } from './edge';
+import { generatedSuites } from './generated-suites';
 import { lifecycleSuite, setUpMatchedProgram } from './lifecycle';
 
 // The all-in-one mode as `pnpm start` runs it: embedded PostgreSQL, in-memory bus and cache.
@@ -11,12 +14,14 @@ const spans = new InMemorySpanExporter();
 const operatorKey = 'tdm_op_system-test-operator-key-000000';
 let platform: RunningPlatform;
 let closeDeps: () => Promise<void>;
+let database: Sql;
 
 beforeAll(async () => {
   startTelemetry({ serviceName: 'tandem-all-in-one-test', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
   const deps = await createDeps({ KAFKA_NAMESPACE: '' }, createLogger('all-in-one', 'silent'), 'system-test');
   expect([deps.driver.kind, deps.bus.kind, deps.cache.kind]).toEqual(['embedded', 'memory', 'memory']);
   closeDeps = deps.close;
+  database = deps.driver;
   platform = await startPlatform({ deps, operatorKey, host: '127.0.0.1', port: 0 });
 });
 
@@ -27,6 +32,9 @@ afterAll(async () => {
 });
 
 lifecycleSuite('all-in-one', () => ({ url: platform.url, operatorKey }));
+generatedSuites('all-in-one', () => ({ url: platform.url, operatorKey, sql: database }));
+edgeSuite('all-in-one', () => ({ url: platform.url, operatorKey }));
+contractCheck('all-in-one');
 
 describe('tracing (all-in-one)', () => {
   it('puts the gateway request that accepts a match and the services reacting to it in one trace', async () => {

@@ -1,4 +1,9 @@
-/** A thin client of the public API, as a script or a tenant admin's tool would call it. */
+import { checkAnswer } from './contract';
+
+/**
+ * A thin client of the public API, as a script or a tenant admin's tool would call it. Every
+ * answer is checked against the OpenAPI document (see contract.ts).
+ */
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   body: T;
@@ -27,7 +32,10 @@ export class Api {
       body: raw,
     });
     const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined, headers: r.headers };
+    const type = r.headers.get('content-type');
+    const parsed = text && /json/.test(type ?? '') ? JSON.parse(text) : text || undefined;
+    checkAnswer(method, path, r.status, type, parsed);
+    return { status: r.status, body: parsed, headers: r.headers };
   }
 
   get = (path: string) => this.request('GET', path);

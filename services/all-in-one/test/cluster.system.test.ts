@@ -1,16 +1,22 @@
-import { uuidv7 } from '@tandem/platform';
+import { postgresDriver, uuidv7, type SqlDriver } from '@tandem/platform';
 import { freshTestDatabase, testRedisUrl } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../src/cluster';
+import { contractCheck } from './contract';
+import { edgeSuite } from './edge';
+import { generatedSuites } from './generated-suites';
 import { lifecycleSuite } from './lifecycle';
 
 // The local cluster: every service its own process, on real PostgreSQL, Redis and Kafka.
 const operatorKey = 'tdm_op_cluster-test-operator-key-0000000';
 let cluster: RunningCluster;
+let database: SqlDriver;
 
 beforeAll(async () => {
+  const databaseUrl = await freshTestDatabase('cluster');
+  database = postgresDriver(databaseUrl, 2);
   cluster = await startCluster({
-    databaseUrl: await freshTestDatabase('cluster'),
+    databaseUrl,
     kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     kafkaNamespace: `systest-${uuidv7().slice(-12)}`,
     redisUrl: testRedisUrl(),
@@ -21,9 +27,15 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-afterAll(() => cluster?.close());
+afterAll(async () => {
+  await cluster?.close();
+  await database?.close();
+});
 
 lifecycleSuite('cluster', () => ({ url: cluster.url, operatorKey }));
+generatedSuites('cluster', () => ({ url: cluster.url, operatorKey, sql: database }));
+edgeSuite('cluster', () => ({ url: cluster.url, operatorKey }));
+contractCheck('cluster');
 
 describe('metrics (cluster)', () => {
   it('serves each service’s own metrics, its Kafka consumer lag included', async () => {

@@ -37,6 +37,8 @@ export interface Endpoint<
   body?: B;
   /** Whether a body must be sent; action endpoints take an optional one. Default: true when `body` is set. */
   bodyRequired?: boolean;
+  /** A valid body, shown in the docs and sent by the generated suites. */
+  example?: unknown;
   /** Media types the body may come in (default JSON only). */
   bodyTypes?: readonly ('application/json' | 'text/csv')[];
   /** Success answers: status → body schema (null for no body). The lowest status is the usual one. */

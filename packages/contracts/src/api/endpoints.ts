@@ -17,6 +17,20 @@ import {
  * service must register a handler for it or it will not start.
  */
 const id = z.object({ id: uuid });
+
+// Examples: valid bodies, shown in the docs and sent by the generated isolation suite.
+const someone = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+const someoneElse = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c';
+const programExample = {
+  name: 'Product leads mentoring', format: 'mentoring', objectives: ['grow product leadership'],
+  startsAt: '2031-01-13T00:00:00Z', endsAt: '2031-06-30T00:00:00Z', cadence: { every: 2, unit: 'week' }, sessionMinutes: 45,
+  matching: { objective: 'optimal', weights: { skills: 3, goals: 2, availability: 1 } },
+};
+const enrollmentExample = {
+  participant: { email: 'ada@example.org', name: 'Ada Lovelace', department: 'engineering', level: 2, timeZone: 'Europe/London', languages: ['en'] },
+  role: 'mentee', skillsSought: [{ skill: 'negotiation', level: 2 }], goals: ['lead a team'], interests: ['chess'],
+  availability: [{ day: 'tue', from: '09:00', to: '12:00' }],
+};
 const ofProgram = { id: 'program' } as const;
 const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('items per page'),
@@ -33,7 +47,7 @@ export const endpoints = {
   // Identity: the gateway's own.
   createTenant: endpoint({
     operationId: 'createTenant', method: 'POST', path: '/v1/tenants', service: 'gateway', roles: ['operator'], tag: 'Tenants',
-    summary: 'Create a tenant; answers its first admin key once', body: tenantCreate, responses: { 201: tenantCreated }, errors: [409],
+    summary: 'Create a tenant; answers its first admin key once', body: tenantCreate, example: { name: 'Acme', slug: 'acme' }, responses: { 201: tenantCreated }, errors: [409],
   }),
   listTenants: endpoint({
     operationId: 'listTenants', method: 'GET', path: '/v1/tenants', service: 'gateway', roles: ['operator'], tag: 'Tenants',
@@ -50,7 +64,8 @@ export const endpoints = {
   }),
   createApiKey: endpoint({
     operationId: 'createApiKey', method: 'POST', path: '/v1/api-keys', service: 'gateway', roles: ['admin'], tag: 'API keys',
-    summary: 'Create an API key; the key is shown once', body: apiKeyCreate, responses: { 201: apiKeyCreated },
+    summary: 'Create an API key; the key is shown once', body: apiKeyCreate,
+    example: { name: 'Ada', role: 'participant', participantId: someone }, responses: { 201: apiKeyCreated },
   }),
   listApiKeys: endpoint({
     operationId: 'listApiKeys', method: 'GET', path: '/v1/api-keys', service: 'gateway', roles: ['admin'], tag: 'API keys',
@@ -64,7 +79,7 @@ export const endpoints = {
   // Programs.
   createProgram: endpoint({
     operationId: 'createProgram', method: 'POST', path: '/v1/programs', service: 'enrollment', roles: ['admin'], tag: 'Programs',
-    summary: 'Create a program (draft)', body: programCreate, responses: { 201: programView },
+    summary: 'Create a program (draft)', body: programCreate, example: programExample, responses: { 201: programView },
   }),
   listPrograms: endpoint({
     operationId: 'listPrograms', method: 'GET', path: '/v1/programs', service: 'enrollment', roles: tenantRoles, tag: 'Programs',
@@ -79,6 +94,7 @@ export const endpoints = {
   updateProgram: endpoint({
     operationId: 'updateProgram', method: 'PATCH', path: '/v1/programs/{id}', service: 'enrollment', roles: ['admin'], tag: 'Programs',
     summary: 'Change a program (with its current version)', params: id, resources: ofProgram, body: programPatch,
+    example: { version: 1, name: 'Product leads mentoring, spring' },
     responses: { 200: programView }, errors: [409],
   }),
   openProgram: endpoint({
@@ -100,12 +116,12 @@ export const endpoints = {
   createEnrollment: endpoint({
     operationId: 'createEnrollment', method: 'POST', path: '/v1/programs/{id}/enrollments', service: 'enrollment', roles: tenantRoles,
     tag: 'Enrollments', summary: 'Enroll a participant (an admin, or the participant themself)', params: id, resources: ofProgram,
-    body: enrollmentCreate, responses: { 201: enrollmentView }, errors: [409],
+    body: enrollmentCreate, example: enrollmentExample, responses: { 201: enrollmentView }, errors: [409],
   }),
   importEnrollments: endpoint({
     operationId: 'importEnrollments', method: 'POST', path: '/v1/programs/{id}/enrollments/import', service: 'enrollment',
     roles: ['admin'], tag: 'Enrollments', summary: 'Import enrollments: every row is checked before any is written',
-    params: id, resources: ofProgram, body: importRows, responses: { 200: importResult }, errors: [409],
+    params: id, resources: ofProgram, body: importRows, example: [enrollmentExample], responses: { 200: importResult }, errors: [409],
   }),
   listEnrollments: endpoint({
     operationId: 'listEnrollments', method: 'GET', path: '/v1/programs/{id}/enrollments', service: 'enrollment', roles: ['admin'],
@@ -127,8 +143,8 @@ export const endpoints = {
   runMatching: endpoint({
     operationId: 'runMatching', method: 'POST', path: '/v1/programs/{id}/matching-runs', service: 'matching', roles: ['admin'],
     tag: 'Matching', summary: 'Run matching (preview or publish); large runs answer 202 and go on in the background',
-    params: id, resources: ofProgram, body: matchingRunCreate, bodyRequired: false,
-    responses: { 201: matchingRunView, 202: matchingRunSummary }, responseHeaders: { 202: { Location: 'where the run can be read' } },
+    params: id, resources: ofProgram, body: matchingRunCreate, bodyRequired: false, example: { dryRun: true, seed: 7 },
+    responses: { 201: matchingRunView, 202: matchingRunView }, responseHeaders: { 202: { Location: 'where the run can be read' } },
     errors: [409, 422],
   }),
   listMatchingRuns: endpoint({
@@ -144,7 +160,7 @@ export const endpoints = {
   rematch: endpoint({
     operationId: 'rematch', method: 'POST', path: '/v1/programs/{id}/rematch', service: 'matching', roles: ['admin'], tag: 'Matching',
     summary: 'Match again the people without an active match, excluding previous partners', params: id, resources: ofProgram,
-    body: rematchCreate, bodyRequired: false, responses: { 201: matchingRunView, 202: matchingRunSummary },
+    body: rematchCreate, bodyRequired: false, example: { seed: 7 }, responses: { 201: matchingRunView, 202: matchingRunView },
     responseHeaders: { 202: { Location: 'where the run can be read' } }, errors: [409, 422],
   }),
   listMatches: endpoint({
@@ -155,6 +171,7 @@ export const endpoints = {
   createManualMatch: endpoint({
     operationId: 'createManualMatch', method: 'POST', path: '/v1/programs/{id}/matches', service: 'matching', roles: ['admin'],
     tag: 'Matches', summary: 'Pair two participants by hand', params: id, resources: ofProgram, body: manualMatchCreate,
+    example: { members: [someone, someoneElse] },
     responses: { 201: matchView }, errors: [409, 422],
   }),
   getSuggestions: endpoint({
@@ -176,11 +193,13 @@ export const endpoints = {
   declineMatch: endpoint({
     operationId: 'declineMatch', method: 'POST', path: '/v1/matches/{id}/decline', service: 'matching', roles: tenantRoles,
     tag: 'Matches', summary: 'Decline a proposed match', params: id, resources: { id: 'match' }, body: matchDecline,
+    example: { reason: 'our schedules do not overlap' },
     bodyRequired: false, responses: { 200: matchView }, errors: [409],
   }),
   endMatch: endpoint({
     operationId: 'endMatch', method: 'POST', path: '/v1/matches/{id}/end', service: 'matching', roles: tenantRoles, tag: 'Matches',
     summary: 'End an accepted match, without blame', params: id, resources: { id: 'match' }, body: matchEnd,
+    example: { reason: 'we reached our goals' },
     responses: { 200: matchView }, errors: [409],
   }),
 
@@ -207,6 +226,7 @@ export const endpoints = {
   rescheduleSession: endpoint({
     operationId: 'rescheduleSession', method: 'POST', path: '/v1/sessions/{id}/reschedule', service: 'scheduling', roles: tenantRoles,
     tag: 'Sessions', summary: 'Move a session to another time', params: id, resources: { id: 'session' }, body: sessionReschedule,
+    example: { startsAt: '2031-03-04T10:00:00Z' },
     responses: { 200: sessionView }, errors: [409],
   }),
 
@@ -226,7 +246,8 @@ export const endpoints = {
   answerSurvey: endpoint({
     operationId: 'answerSurvey', method: 'POST', path: '/v1/survey-assignments/{id}/responses', service: 'surveys',
     roles: tenantRoles, tag: 'Surveys', summary: 'Answer a survey, once', params: id, resources: { id: 'survey-assignment' },
-    body: surveyResponseCreate, responses: { 201: surveyResponseView }, errors: [409],
+    body: surveyResponseCreate, example: { answers: { rating: 4, comment: 'a good first session' } }, responses: { 201: surveyResponseView },
+    errors: [409],
   }),
 
   // Outcomes.

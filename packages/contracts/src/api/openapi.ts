@@ -15,11 +15,12 @@ const commonErrors: Record<number, string> = {
   429: 'too many requests; retry after the `Retry-After` seconds',
 };
 const errorDescriptions: Record<number, string> = {
-  409: 'the resource is not in a state that allows this',
+  409: 'the resource is not in a state that allows this, or a request with this Idempotency-Key is still running',
+  414: 'the URL is too long',
   410: 'the link was used or has expired',
   413: 'the body is too large',
   415: 'the body is not in a media type this endpoint takes',
-  422: 'the request is well-formed but cannot be carried out',
+  422: 'the request is well-formed but cannot be carried out (or its Idempotency-Key was used for another request)',
 };
 
 /**
@@ -29,8 +30,13 @@ const errorDescriptions: Record<number, string> = {
 export function openApiDocument(endpoints: readonly AnyEndpoint[] = endpointList) {
   const components: Record<string, JsonSchema> = { Problem: clean(z.toJSONSchema(problemSchema)) };
   const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-    return hoistDefinitions(json, components, io);
+    const json = hoistDefinitions(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema, components, io);
+    // A named schema (views carry `meta({ id })`) is a component of its own, referenced from every use.
+    const id = z.globalRegistry.get(schema)?.id;
+    if (!id) return json;
+    const name = io === 'input' ? `${id}Input` : id;
+    components[name] ??= json;
+    return { $ref: `#/components/schemas/${name}` };
   };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
@@ -69,7 +75,11 @@ function operation(e: AnyEndpoint, schemaOf: (s: z.ZodType, io: 'input' | 'outpu
     if (isPublic && (status === '401' || status === '403')) continue;
     errors[status] = { description, ...problem };
   }
-  for (const status of e.errors ?? []) errors[status] = { description: errorDescriptions[status] ?? STATUS_CODES[status], ...problem };
+  const more = new Set([...(e.errors ?? []), 414]);
+  if (e.body) [413, 415].forEach((s) => more.add(s));
+  // Idempotency-Key: 409 while the first request runs, 422 when the key was used for another request.
+  if (e.method === 'POST') [409, 422].forEach((s) => more.add(s));
+  for (const status of [...more].sort()) errors[status] = { description: errorDescriptions[status] ?? STATUS_CODES[status], ...problem };
   errors['5XX'] = { description: 'the platform could not answer; retry later', ...problem };
 
   const responses: Record<string, unknown> = {};
@@ -93,7 +103,9 @@ function operation(e: AnyEndpoint, schemaOf: (s: z.ZodType, io: 'input' | 'outpu
         requestBody: {
           required: e.bodyRequired !== false,
           content: Object.fromEntries((e.bodyTypes ?? ['application/json']).map((t) => [
-            t, { schema: t === 'text/csv' ? { type: 'string', description: 'RFC 4180 CSV with a header row' } : schemaOf(e.body!, 'input') },
+            t, t === 'text/csv'
+              ? { schema: { type: 'string', description: 'RFC 4180 CSV with a header row' } }
+              : { schema: schemaOf(e.body!, 'input'), ...(e.example !== undefined ? { example: e.example } : {}) },
           ])),
         },
       }

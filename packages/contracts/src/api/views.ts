@@ -192,8 +192,8 @@ const rate = z.number().nullable().describe('between 0 and 1; null while there i
 export const dashboardView = z.object({
   programId: uuid,
   enrollments: z.object({
-    byStatus: z.record(enrollmentStatus, count),
-    byRole: z.record(participantRole, count).describe('approved enrollments by role'),
+    byStatus: z.object({ pending: count, approved: count, waitlisted: count, rejected: count, withdrawn: count }),
+    byRole: z.object({ mentor: count, mentee: count, peer: count }).describe('approved enrollments by role'),
   }),
   matches: z.object({ active: count, ended: count, proposed: count, declined: count, matchRate: rate, lastRunAt: time.nullable() }),
   sessions: z.object({ scheduled: count, needsTime: count, completed: count, missed: count, cancelled: count }),
