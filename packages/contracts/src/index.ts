@@ -3,4 +3,5 @@ export * from './envelope';
 export * from './events';
 export * from './problem';
 export * from './rest';
+export * from './scheduling';
 export * from './topics';
