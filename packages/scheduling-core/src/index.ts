@@ -1,5 +1,6 @@
 export { availabilityViolations, type ProposedTime } from './availability-check';
 export { availabilityInUtc, type AvailabilityWindow, type Person, type Weekday } from './availability';
+export { calendarUid, DEFAULT_SESSION_SUMMARY, renderCalendar, type CalendarFeed, type CalendarSession } from './calendar-feed';
 export { DEFAULT_HORIZON_DAYS, firstCommonSlot, firstSlot, type FirstSlotInput, type SlotSearch } from './first-slot';
 export {
   alignToSlotStep, findFreeSlots, SLOT_STEP_MS, sharedFreeTime, slotStarts, type FreeSlotPage, type FreeSlotSearch, type Member,
