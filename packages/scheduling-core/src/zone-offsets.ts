@@ -23,8 +23,10 @@ const CACHE_LIMIT = 5_000;
 
 /** The zone, or a RangeError naming it when it is not an IANA zone Intl knows. */
 export function ianaZone(timeZone: string): IANAZone {
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
-  return IANAZone.create(timeZone);
+  // create() keeps one instance per name, checked once.
+  const zone = IANAZone.create(timeZone);
+  if (!zone.isValid) throw new RangeError(`unknown time zone ${timeZone}`);
+  return zone;
 }
 
 /** The first instant in (after, until] at which the zone's offset is no longer `before` (one change inside). */
