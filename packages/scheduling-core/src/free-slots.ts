@@ -41,14 +41,6 @@ export interface FreeSlotPage {
   nextFrom: string | null;
 }
 
-function positive(value: number, name: string): void {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be positive`);
-}
-
-function validRange(from: Date, to: Date): void {
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('from and to must be valid dates');
-}
-
 /**
  * The time in [from, to) inside every person's availability and outside every busy interval,
  * merged; nothing when nobody is given. Refuses (RangeError) an unknown time zone or a bad clock time.
@@ -80,13 +72,13 @@ export function slotStarts(free: readonly Interval[], length: number, step: numb
  * member's wall-clock start beside the UTC one.
  */
 export function findFreeSlots(search: FreeSlotSearch): FreeSlotPage {
-  const { members, from, to, minutes, stepMinutes = 15, limit = Infinity } = search;
-  positive(minutes, 'minutes');
+  const { members, from, to, minutes, stepMinutes = SLOT_STEP_MS / 60_000, limit = Infinity } = search;
+  if (!Number.isFinite(minutes) || minutes <= 0) throw new RangeError('minutes must be positive');
   if (!Number.isInteger(stepMinutes) || stepMinutes <= 0) throw new RangeError('stepMinutes must be a positive integer');
   if (limit !== Infinity && (!Number.isInteger(limit) || limit <= 0)) throw new RangeError('limit must be a positive integer');
-  validRange(from, to);
   const start = from.getTime();
   const end = to.getTime();
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new RangeError('from and to must be valid dates');
   const free = sharedFreeTime(members, start, end, search.busy);
   // One start more than asked shows whether another page follows.
   const starts = slotStarts(free, minutes * 60_000, stepMinutes * 60_000, limit + 1);
