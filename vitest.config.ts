@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// The scheduling core's unit tests run again with the process in each of these zones (beside
+// the machine's own, in 'unit'), so that no answer depends on where the code runs. Lord Howe
+// shifts by 30 minutes for daylight saving, Kathmandu is offset by 5:45.
+const processZones = ['UTC', 'America/Los_Angeles', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+
 // Three kinds of tests, told apart by file name (see README "Tests"). They run in that order:
 // unit files in parallel, then integration files one at a time, then system files one at a time.
 export default defineConfig({
@@ -15,6 +20,14 @@ export default defineConfig({
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
         },
       },
+      ...processZones.map((zone) => ({
+        test: {
+          name: `scheduling-core@${zone}`,
+          sequence: { groupOrder: 0 },
+          include: ['packages/scheduling-core/src/**/*.test.ts'],
+          env: { TZ: zone },
+        },
+      })),
       {
         test: {
           name: 'integration',

@@ -7,5 +7,6 @@ export * from './envelope';
 export * from './events';
 export * from './problem';
 export * from './rest';
+export * from './scheduling';
 export * from './topics';
 export * from './text';

@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Interval } from './intervals';
+import { mergeIntervals } from './intervals';
+import { offsetSpans } from './zone-offsets';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -16,8 +17,10 @@ export interface Person {
   availability: readonly AvailabilityWindow[];
 }
 
-// Luxon numbers weekdays 1 (Monday) to 7 (Sunday).
 const weekdays: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_MS = 86_400_000;
+// The widest offsets in use are −12:00 and +14:00; a day of slack on each side covers them.
+const SLACK_MS = DAY_MS;
 
 const clock = /^(\d{2}):(\d{2})$/;
 
@@ -29,36 +32,46 @@ function minutesOfDay(time: string): number {
   return minutes;
 }
 
-/** The instant `minutes` after local midnight of `date` in its zone, read as wall-clock time (DST-aware). */
-function wallClock(date: DateTime, minutes: number): number {
-  const day = date.plus({ days: Math.floor(minutes / (24 * 60)) });
-  const rest = minutes % (24 * 60);
-  // Luxon moves a wall time that falls in a spring-forward gap forward by the gap, so a window
-  // that starts inside the gap starts when the clock resumes.
-  return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(rest / 60), minute: rest % 60 },
-    { zone: date.zone },
-  ).toMillis();
+/** Windows as [from, to) milliseconds after local midnight, grouped by weekday (0 = Monday). */
+function windowsByWeekday(availability: readonly AvailabilityWindow[]): [number, number][][] {
+  const byDay: [number, number][][] = weekdays.map(() => []);
+  for (const window of availability) {
+    const day = weekdays.indexOf(window.day);
+    if (day < 0) throw new RangeError(`bad weekday ${window.day}`);
+    const from = minutesOfDay(window.from) * 60_000;
+    const to = minutesOfDay(window.to) * 60_000;
+    if (to > from) byDay[day]!.push([from, to]);
+  }
+  return byDay;
 }
 
 /**
- * The person's weekly windows as concrete UTC intervals on every calendar day (in their zone)
- * that touches [from, to). Each day is converted on its own, so the offset in force that day,
- * daylight saving included, decides where the window falls.
+ * The instants in [from, to) at which the person's own clock shows a time inside one of their
+ * weekly windows, as merged UTC intervals. Each day follows the offset in force at that moment,
+ * so daylight saving moves the windows: a window reaching into a spring-forward gap is cut at
+ * the jump, and wall times shown twice in a fall-back hour count both times (RFC 5545 reads a
+ * wall time the same way, taking the offset in force at it).
  */
 export function availabilityInUtc(person: Person, from: number, to: number): Interval[] {
-  const first = DateTime.fromMillis(from, { zone: person.timeZone });
-  if (!first.isValid) throw new RangeError(`unknown time zone ${person.timeZone}`);
-  const intervals: Interval[] = [];
-  // One day of slack on each side: a late-evening window can land on the next UTC day and back.
-  for (let day = first.startOf('day').minus({ days: 1 }); day.toMillis() < to + 86_400_000; day = day.plus({ days: 1 })) {
-    const weekday = weekdays[day.weekday - 1];
-    for (const window of person.availability) {
-      if (window.day !== weekday) continue;
-      const start = wallClock(day, minutesOfDay(window.from));
-      const end = wallClock(day, minutesOfDay(window.to));
-      if (end > start) intervals.push({ start, end });
+  const spans = offsetSpans(person.timeZone, from - SLACK_MS, to + SLACK_MS);
+  const byDay = windowsByWeekday(person.availability);
+  const pieces: Interval[] = [];
+  // Wall-clock time is counted like UTC time: local day d runs over [d * DAY_MS, (d + 1) * DAY_MS).
+  const firstDay = Math.floor((from - SLACK_MS) / DAY_MS);
+  const lastDay = Math.floor((to + SLACK_MS) / DAY_MS);
+  for (let day = firstDay; day <= lastDay; day++) {
+    // 1 January 1970 (day 0) was a Thursday, weekday 3 counted from Monday.
+    const windows = byDay[(((day + 3) % 7) + 7) % 7]!;
+    for (const [start, end] of windows) {
+      const wallStart = day * DAY_MS + start;
+      const wallEnd = day * DAY_MS + end;
+      // The window's preimage in each stretch of constant offset.
+      for (const span of spans) {
+        const lo = Math.max(wallStart - span.offset, span.start, from);
+        const hi = Math.min(wallEnd - span.offset, span.end, to);
+        if (hi > lo) pieces.push({ start: lo, end: hi });
+      }
     }
   }
-  return intervals;
+  return mergeIntervals(pieces);
 }

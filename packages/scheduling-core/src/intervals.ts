@@ -4,6 +4,14 @@ export interface Interval {
   end: number;
 }
 
+/** A half-open span of time [startsAt, endsAt), as sessions and slots carry it. */
+export interface Slot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export const toInterval = (slot: Slot): Interval => ({ start: slot.startsAt.getTime(), end: slot.endsAt.getTime() });
+
 /** Sorts and joins overlapping or touching intervals, so back-to-back windows count as one. */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   const sorted = intervals.filter((i) => i.end > i.start).sort((x, y) => x.start - y.start);
@@ -31,4 +39,20 @@ export function intersectIntervals(a: readonly Interval[], b: readonly Interval[
     else j += 1;
   }
   return shared;
+}
+
+/** The spans of `a` not covered by `b`; both lists must be merged (sorted, disjoint). */
+export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const rest: Interval[] = [];
+  let j = 0;
+  for (const x of a) {
+    let start = x.start;
+    while (j < b.length && b[j]!.end <= start) j += 1;
+    for (let k = j; k < b.length && b[k]!.start < x.end; k++) {
+      if (b[k]!.start > start) rest.push({ start, end: b[k]!.start });
+      start = Math.max(start, b[k]!.end);
+    }
+    if (x.end > start) rest.push({ start, end: x.end });
+  }
+  return rest;
 }
