@@ -3,7 +3,9 @@ import {
 } from '@tandem/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Database } from './db';
 import { AppError, badRequest, forbidden, parseInput } from './errors';
+import { keepAnswer, keptAnswer, requestMarked, withRequestKey } from './request-marks';
 import type { TenantContext } from './tenant-context';
 
 /** Who is calling: the operator, or a key of a tenant (as the gateway established it). */
@@ -32,7 +34,7 @@ export type Authenticate = (request: FastifyRequest, reply: FastifyReply, endpoi
 
 declare module 'fastify' {
   interface FastifyInstance {
-    tandemEndpoints: { authenticate: Authenticate; implemented: Set<string> };
+    tandemEndpoints: { authenticate: Authenticate; implemented: Set<string>; db: Database };
   }
   interface FastifyRequest {
     caller?: Caller;
@@ -40,8 +42,8 @@ declare module 'fastify' {
 }
 
 /** Called once per app before routes are registered. */
-export function useEndpoints(app: FastifyInstance, authenticate: Authenticate): void {
-  app.decorate('tandemEndpoints', { authenticate, implemented: new Set<string>() });
+export function useEndpoints(app: FastifyInstance, authenticate: Authenticate, db: Database): void {
+  app.decorate('tandemEndpoints', { authenticate, implemented: new Set<string>(), db });
   app.decorateRequest('caller', undefined);
 }
 
@@ -51,28 +53,53 @@ export function useEndpoints(app: FastifyInstance, authenticate: Authenticate): 
  * with the endpoint's schemas before the handler runs (a 400 naming each bad field).
  */
 export function implement<E extends AnyEndpoint>(app: FastifyInstance, endpoint: E, handler: Handler<E>): void {
-  const { implemented } = app.tandemEndpoints;
+  const { implemented, db } = app.tandemEndpoints;
   implemented.add(endpoint.operationId);
   app.route({
     method: endpoint.method,
     url: routePath(endpoint.path),
     onRequest: authenticateFor(app, endpoint),
+    // A keyed request that wrote something keeps its answer beside its mark (request-marks.ts).
+    onSend: async (request, reply, payload) => {
+      const caller = request.caller;
+      if (!requestMarked() || !caller || caller.role === 'operator' || !caller.idempotency || reply.statusCode >= 500) return payload;
+      const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : Buffer.alloc(0);
+      const contentType = reply.getHeader('content-type');
+      await keepAnswer(db, caller.tenantId, caller.idempotency.key, {
+        status: reply.statusCode, contentType: typeof contentType === 'string' ? contentType : null, body,
+      });
+      return payload;
+    },
     handler: async (request, reply) => {
-      const input = {
-        params: endpoint.params ? parseInput(endpoint.params, request.params, 'params') : undefined,
-        query: parseInput(endpoint.query ?? noQuery, request.query ?? {}, 'query'),
-        body: parseBody(endpoint, request.body, request.headers['content-type']),
-        caller: request.caller,
-        request,
-        reply,
-      } as unknown as HandlerInput<E>;
-      reply.code(defaultStatus(endpoint));
-      const result = await handler(input);
-      // A handler that sent the answer itself (another status, headers) is done; a reply is thenable, so ask it.
-      if (reply.sent) return reply;
-      return reply.send(result ?? undefined);
+      const caller = request.caller;
+      const keyed = caller && caller.role !== 'operator' ? caller.idempotency && { tenantId: caller.tenantId, ...caller.idempotency } : undefined;
+      if (keyed) {
+        const kept = await keptAnswer(db, keyed.tenantId, keyed);
+        if (kept) {
+          if (kept.contentType) void reply.type(kept.contentType);
+          return reply.code(kept.status).send(kept.body.length > 0 ? kept.body : undefined);
+        }
+        return withRequestKey(keyed.tenantId, keyed, () => run(request, reply));
+      }
+      return run(request, reply);
     },
   });
+
+  const run = async (request: FastifyRequest, reply: FastifyReply) => {
+    const input = {
+      params: endpoint.params ? parseInput(endpoint.params, request.params, 'params') : undefined,
+      query: parseInput(endpoint.query ?? noQuery, request.query ?? {}, 'query'),
+      body: parseBody(endpoint, request.body, request.headers['content-type']),
+      caller: request.caller,
+      request,
+      reply,
+    } as unknown as HandlerInput<E>;
+    reply.code(defaultStatus(endpoint));
+    const result = await handler(input);
+    // A handler that sent the answer itself (another status, headers) is done; a reply is thenable, so ask it.
+    if (reply.sent) return reply;
+    return reply.send(result ?? undefined);
+  };
 }
 
 /** The route hook that establishes the caller and checks the endpoint's roles before anything else runs. */

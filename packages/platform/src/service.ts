@@ -10,6 +10,7 @@ import { assertAllImplemented, useEndpoints, type Authenticate } from './endpoin
 import { buildHttpApp } from './http';
 import type { Logger } from './logger';
 import { OutboxRelay } from './outbox';
+import { markRequest } from './request-marks';
 import { TENANT_CONTEXT_HEADER, verifyTenantContext } from './tenant-context';
 
 /** What a service gets to do its work: its configuration, its own schema, the bus, the cache and a logger. */
@@ -83,7 +84,10 @@ export async function startService<C>(
     relay,
     internalSecret: deps.internalSecret,
     async transaction(tenantId, fn) {
-      const result = await db.withTenant(tenantId, fn);
+      const result = await db.withTenant(tenantId, async (sql) => {
+        await markRequest(sql, tenantId);
+        return fn(sql);
+      });
       relay.nudge();
       return result;
     },
@@ -98,7 +102,7 @@ export async function startService<C>(
       await deps.cache.ping();
     },
   });
-  useEndpoints(app, def.authenticate?.(ctx) ?? tenantContextOf(deps.internalSecret));
+  useEndpoints(app, def.authenticate?.(ctx) ?? tenantContextOf(deps.internalSecret), db);
   await def.routes?.(app, ctx);
   assertAllImplemented(app, def.name);
 

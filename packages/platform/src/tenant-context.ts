@@ -11,6 +11,8 @@ export const tenantContextSchema = z.object({
   role: z.enum(['admin', 'participant']),
   participantId: z.uuid().optional(),
   keyId: z.string(),
+  /** A request with an Idempotency-Key: see request-marks.ts. */
+  idempotency: z.object({ key: z.string().max(200), hash: z.string().max(128), since: z.iso.datetime({ offset: true }) }).optional(),
 });
 export type TenantContext = z.infer<typeof tenantContextSchema>;
 const signedContext = tenantContextSchema.extend({ exp: z.number().int() });

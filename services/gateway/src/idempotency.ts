@@ -31,21 +31,27 @@ export class IdempotencyStore {
     return createHash('sha256').update(`${method} ${path}\n${body}`).digest('hex');
   }
 
-  /** Returns the stored answer to replay, or undefined after claiming the key for this request. */
-  async begin(tenantId: string, apiKeyId: string, key: string, requestHash: string): Promise<StoredResponse | undefined> {
+  /**
+   * Returns the stored answer to replay, or when the key's claim began after claiming it for this
+   * request (a claim taken over from a stopped gateway keeps its beginning: the service may have
+   * carried the request out since, see request-marks.ts in the platform).
+   */
+  async begin(tenantId: string, apiKeyId: string, key: string, requestHash: string): Promise<StoredResponse | { claimedSince: string }> {
     return this.db.withTenant(tenantId, async (sql) => {
       // The tenant's expired keys go as its next key is claimed (indexed; usually nothing to delete).
       await sql.query(`DELETE FROM idempotency_keys WHERE tenant_id = $1 AND created_at < now() - $2::interval`, [tenantId, KEY_TTL]);
-      const claimed = await sql.query(
+      const claimed = await sql.query<{ first_claimed_at: Date | string }>(
         `INSERT INTO idempotency_keys (tenant_id, key, api_key_id, request_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (tenant_id, key) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, api_key_id = EXCLUDED.api_key_id, status = NULL,
                response_headers = NULL, response_body = NULL, created_at = now()
            WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $5::interval
-             AND idempotency_keys.api_key_id = EXCLUDED.api_key_id`,
+             AND idempotency_keys.api_key_id = EXCLUDED.api_key_id
+         RETURNING first_claimed_at`,
         [tenantId, key, apiKeyId, requestHash, ABANDONED_AFTER],
       );
-      if (claimed.rowCount === 1) return undefined;
+      const since = claimed.rows[0]?.first_claimed_at;
+      if (since) return { claimedSince: new Date(since).toISOString() };
       const r = await sql.query<{ request_hash: string; api_key_id: string; status: number | null; response_headers: Record<string, string> | null; response_body: Buffer | Uint8Array | null }>(
         `SELECT request_hash, api_key_id, status, response_headers, response_body FROM idempotency_keys WHERE key = $1`,
         [key],

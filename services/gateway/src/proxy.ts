@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { endpointList, routePath, type AnyEndpoint } from '@tandem/contracts';
 import { AppError, authenticateFor, signTenantContext, TENANT_CONTEXT_HEADER, type ServiceContext, type TenantContext } from '@tandem/platform';
@@ -45,14 +46,16 @@ export function proxyRoutes(app: FastifyInstance, ctx: ServiceContext<GatewayCon
         const caller = request.caller as TenantContext | undefined;
         const body = request.rawBody;
         const key = idempotencyKeyOf(request, endpoint);
+        let keyed: { key: string; hash: string; since: string } | undefined;
         if (key && caller) {
           const hash = IdempotencyStore.requestHash(endpoint.method, request.url, body ?? '');
-          const stored = await idempotency.begin(caller.tenantId, caller.keyId, key, hash);
-          if (stored) return send(reply.header('idempotent-replayed', 'true'), stored);
+          const claim = await idempotency.begin(caller.tenantId, caller.keyId, key, hash);
+          if (!('claimedSince' in claim)) return send(reply.header('idempotent-replayed', 'true'), claim);
+          keyed = { key: keyScope(caller.keyId, key), hash, since: claim.claimedSince };
         }
         let answer: StoredResponse;
         try {
-          answer = await forward(poolOf(service), request, endpoint, body, caller, ctx.internalSecret);
+          answer = await forward(poolOf(service), request, endpoint, body, caller, ctx.internalSecret, keyed);
         } catch (error) {
           if (key && caller) await idempotency.finish(caller.tenantId, key, { status: 502, headers: {}, body: Buffer.alloc(0) });
           request.log.warn({ err: error, upstream: service }, 'upstream failed');
@@ -68,6 +71,9 @@ export function proxyRoutes(app: FastifyInstance, ctx: ServiceContext<GatewayCon
   }
 }
 
+/** The service keeps a keyed request under the API key and the client's key, so keys of different callers never meet. */
+export const keyScope = (apiKeyId: string, key: string) => createHash('sha256').update(`${apiKeyId}\n${key}`).digest('hex');
+
 function idempotencyKeyOf(request: FastifyRequest, endpoint: AnyEndpoint): string | undefined {
   if (endpoint.method !== 'POST') return undefined;
   const key = request.headers['idempotency-key'];
@@ -82,6 +88,7 @@ function idempotencyKeyOf(request: FastifyRequest, endpoint: AnyEndpoint): strin
 
 async function forward(
   pool: Pool, request: FastifyRequest, endpoint: AnyEndpoint, body: string | undefined, caller: TenantContext | undefined, secret: string,
+  idempotency: { key: string; hash: string; since: string } | undefined,
 ): Promise<StoredResponse> {
   const headers: Record<string, string> = {};
   for (const name of forwardedRequestHeaders) {
@@ -90,7 +97,7 @@ async function forward(
   }
   if (caller) {
     headers[TENANT_CONTEXT_HEADER] = signTenantContext(
-      { tenantId: caller.tenantId, role: caller.role, participantId: caller.participantId, keyId: caller.keyId },
+      { tenantId: caller.tenantId, role: caller.role, participantId: caller.participantId, keyId: caller.keyId, ...(idempotency ? { idempotency } : {}) },
       secret,
     );
   }

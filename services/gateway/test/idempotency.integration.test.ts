@@ -1,9 +1,11 @@
 import { enrollmentService } from '@tandem/enrollment';
 import { postgresDriver, type SqlDriver } from '@tandem/platform';
-import { startTestService, type TestService } from '@tandem/platform/testing';
+import { signTenantContext, TENANT_CONTEXT_HEADER } from '@tandem/platform';
+import { startTestService, TEST_SECRET, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyStore } from '../src/idempotency';
 import { gatewayService } from '../src/index';
+import { keyScope } from '../src/proxy';
 
 // The gateway in front of a real enrollment service: what a client retrying with an
 // Idempotency-Key gets, including after a gateway died mid-request and after the key expired.
@@ -123,5 +125,35 @@ describe('Idempotency-Key', () => {
     }
     expect((await t.post(program('Admin only'), 'k-3')).headers['idempotent-replayed']).toBe('true');
     expect((await t.programs()).map((p) => p.name)).toEqual(['Admin only']);
+  });
+
+  it('answers a retry after its gateway died mid-request with the answer of the write that committed, once', async () => {
+    const t = await tenant('idem-crash');
+    const body = program('Once');
+    const hash = IdempotencyStore.requestHash('POST', '/v1/programs', JSON.stringify(body));
+    const keyId = (await owner.query<{ id: string }>(`SELECT id FROM gateway.api_keys WHERE tenant_id = $1`, [t.id])).rows[0]!.id;
+    // The gateway claimed the key and forwarded the request; the service committed it; the gateway died before keeping the answer.
+    await owner.query(
+      `INSERT INTO gateway.idempotency_keys (tenant_id, key, api_key_id, request_hash, created_at, first_claimed_at)
+       VALUES ($1, 'k-crash', $2, $3, now() - interval '11 minutes', now() - interval '11 minutes')`,
+      [t.id, keyId, hash],
+    );
+    const since = (await owner.query<{ at: Date }>(`SELECT first_claimed_at AS at FROM gateway.idempotency_keys WHERE key = 'k-crash'`)).rows[0]!.at.toISOString();
+    const context = signTenantContext({ tenantId: t.id, role: 'admin', keyId, idempotency: { key: keyScope(keyId, 'k-crash'), hash, since } }, TEST_SECRET);
+    const committed = await fetch(`${enrollment.url}/v1/programs`, {
+      method: 'POST', headers: { [TENANT_CONTEXT_HEADER]: context, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    expect(committed.status).toBe(201);
+    const created = (await committed.json()) as { id: string };
+    const retry = await t.post(body, 'k-crash');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(created.id);
+    expect((await t.programs()).map((p) => p.name)).toEqual(['Once']);
+    // The same key for another request is still refused by the service that kept it.
+    const other = await fetch(`${enrollment.url}/v1/programs`, {
+      method: 'POST', headers: { [TENANT_CONTEXT_HEADER]: signTenantContext({ tenantId: t.id, role: 'admin', keyId, idempotency: { key: keyScope(keyId, 'k-crash'), hash: 'other', since } }, TEST_SECRET), 'content-type': 'application/json' },
+      body: JSON.stringify(program('Twice')),
+    });
+    expect(other.status).toBe(422);
   });
 });

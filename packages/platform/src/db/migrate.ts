@@ -67,4 +67,18 @@ BEGIN
     USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
     WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)$p$, tbl);
 END $f$;
+-- Keyed requests this service carried out, with their answers (request-marks.ts).
+CREATE TABLE IF NOT EXISTS request_marks (
+  tenant_id uuid NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  status int,
+  content_type text,
+  body bytea,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, key)
+);
+CREATE INDEX IF NOT EXISTS request_marks_by_age ON request_marks (created_at);
+GRANT SELECT, INSERT, UPDATE, DELETE ON request_marks TO ${role};
+SELECT isolate_by_tenant('request_marks');
 `;
