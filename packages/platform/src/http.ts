@@ -11,6 +11,8 @@ declare module 'fastify' {
   }
 }
 
+const UNTRACED = new Set(['/health', '/ready', '/metrics']);
+
 export interface HttpAppOptions {
   service: string;
   logger: Logger;
@@ -46,6 +48,8 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   app.addHook('onRequest', async (request) => {
+    // Probes and scrapes make no traces.
+    if (UNTRACED.has(request.routeOptions.url ?? '')) return;
     const parent = propagation.extract(context.active(), request.headers);
     request.span = tracer().startSpan(
       `${request.method} ${request.routeOptions.url ?? request.url}`,

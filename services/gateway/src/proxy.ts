@@ -1,4 +1,3 @@
-import { context, propagation } from '@opentelemetry/api';
 import { AppError, forbidden, signTenantContext, TENANT_CONTEXT_HEADER, type ServiceContext } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
 import { IdempotencyStore } from './idempotency';
@@ -11,7 +10,7 @@ export interface ProxyOptions {
 
 /**
  * Forwards the public API to the service that owns each route, with the caller's tenant in a
- * signed, short-lived context and the trace context in `traceparent`.
+ * signed, short-lived context; the undici instrumentation adds a client span and its `traceparent`.
  */
 export function proxyRoutes(app: FastifyInstance, ctx: ServiceContext, options: ProxyOptions): void {
   const idempotency = new IdempotencyStore(ctx.db);
@@ -43,7 +42,6 @@ export function proxyRoutes(app: FastifyInstance, ctx: ServiceContext, options: 
           ),
         };
         if (body !== undefined) headers['content-type'] = 'application/json';
-        propagation.inject(context.active(), headers);
         let upstream: Response;
         try {
           upstream = await fetch(`${options.upstreams[spec.upstream]}${request.url}`, { method: spec.method, headers, body });
