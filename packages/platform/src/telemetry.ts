@@ -29,7 +29,12 @@ let stopRuntime: (() => void) | undefined;
 let prometheus: PrometheusExporter | undefined;
 // No otel_scope_* labels: every name is unique already, and scopes say nothing to an operator.
 const serializer = new PrometheusSerializer('', false, undefined, false, true);
-let instrumentations: Instrumentation[] | undefined;
+/**
+ * The process's instrumentations, on globalThis: the compiled preload (dist/instrument.js) and a
+ * compiled service each carry their own copy of this module, and must not patch libraries twice.
+ */
+const INSTRUMENTATIONS = Symbol.for('tandem.telemetry.instrumentations');
+const registered = () => (globalThis as { [INSTRUMENTATIONS]?: Instrumentation[] })[INSTRUMENTATIONS];
 
 /**
  * Patches pg, kafkajs, ioredis and undici (outgoing HTTP, fetch included) once per process.
@@ -40,8 +45,8 @@ let instrumentations: Instrumentation[] | undefined;
  * /metrics, so probes and scrapes make no traces (pg and Redis spans need a parent span too).
  */
 export function instrumentLibraries(): void {
-  if (instrumentations) return;
-  instrumentations = [
+  if (registered()) return;
+  const instrumentations = [
     new PgInstrumentation({ requireParentSpan: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
     new EventKafkaInstrumentation({
@@ -50,6 +55,7 @@ export function instrumentLibraries(): void {
     }),
     new UndiciInstrumentation({ requireParentforSpans: true }),
   ];
+  (globalThis as { [INSTRUMENTATIONS]?: Instrumentation[] })[INSTRUMENTATIONS] = instrumentations;
   registerInstrumentations({ instrumentations });
 }
 
@@ -159,7 +165,7 @@ export function startTelemetry(options: TelemetryOptions): void {
     logRecordProcessors: [],
   });
   // The instrumentations were registered before there was an SDK (or with an earlier one).
-  for (const instrumentation of instrumentations ?? []) {
+  for (const instrumentation of registered() ?? []) {
     instrumentation.setTracerProvider(trace.getTracerProvider());
     instrumentation.setMeterProvider(metrics.getMeterProvider());
   }
