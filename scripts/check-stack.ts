@@ -5,7 +5,8 @@
  *   they mount exists.
  * - The Grafana dashboard parses and is provisioned from where compose mounts it.
  * - Every metric the alert rules and the dashboard query is one the code defines (a renamed
- *   metric must not leave a silent alert or an empty panel behind).
+ *   metric must not leave a silent alert or an empty panel behind), and every alert has its
+ *   section in docs/runbook.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +67,14 @@ for (const query of queries) {
     const base = name.replace(/_(bucket|count|sum|total)$/, '');
     if (!recorded.has(name) && !code.includes(`'${base}'`)) problems.push(`metric ${name} (in "${query.slice(0, 60)}…") is not defined in packages/platform/src`);
   }
+}
+
+// Every alert has its section in the runbook, which its annotation links to.
+const runbook = read('docs/runbook.md');
+for (const rule of rules.groups.flatMap((g) => g.rules as { alert?: string; annotations?: { runbook?: string } }[])) {
+  if (!rule.alert) continue;
+  if (!runbook.includes(`\n## ${rule.alert}\n`)) problems.push(`runbook: no section for ${rule.alert}`);
+  if (rule.annotations?.runbook !== `docs/runbook.md#${rule.alert.toLowerCase()}`) problems.push(`rules: ${rule.alert} does not link its runbook section`);
 }
 
 if (problems.length > 0) {
