@@ -1,7 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportersFromEnv, startTelemetry, stopTelemetry, TENANT_ATTRIBUTE, tracer } from './telemetry';
+import { observeDbPool } from './metrics';
+import { exportersFromEnv, prometheusMetrics, startTelemetry, stopTelemetry, TENANT_ATTRIBUTE, tracer } from './telemetry';
 
 describe('exportersFromEnv', () => {
   it('follows OTEL_TRACES_EXPORTER: otlp, zipkin, both, or none', () => {
@@ -34,5 +35,26 @@ describe('tenant on spans', () => {
     tracer().startSpan('elsewhere').end();
     const byName = Object.fromEntries(spans.getFinishedSpans().map((s) => [s.name, s.attributes[TENANT_ATTRIBUTE]]));
     expect(byName).toEqual({ server: 'tenant-a', db: 'tenant-a', nested: 'tenant-a', elsewhere: undefined });
+  });
+});
+
+describe('pool metrics', () => {
+  beforeAll(() => startTelemetry({ serviceName: 'pool-metrics-test' }));
+  afterAll(() => stopTelemetry());
+
+  it('reports a PostgreSQL pool’s connections and waiting queries at each scrape, until it is unobserved', async () => {
+    const pool = { totalCount: 3, idleCount: 1, waitingCount: 2 };
+    const unobserve = observeDbPool(pool, { service: 'matching' });
+    let text = await prometheusMetrics();
+    expect(text).toContain('tandem_db_pool_connections{service="matching",state="total"} 3');
+    expect(text).toContain('tandem_db_pool_connections{service="matching",state="idle"} 1');
+    expect(text).toContain('tandem_db_pool_waiting_requests{service="matching"} 2');
+    pool.waitingCount = 0;
+    expect(await prometheusMetrics()).toContain('tandem_db_pool_waiting_requests{service="matching"} 0');
+    // Unobserved (the pool closed): its later numbers are not read any more.
+    unobserve();
+    pool.waitingCount = 5;
+    text = await prometheusMetrics();
+    expect(text).not.toContain('tandem_db_pool_waiting_requests{service="matching"} 5');
   });
 });

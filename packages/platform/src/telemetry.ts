@@ -1,4 +1,4 @@
-import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, diag, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
@@ -179,6 +179,8 @@ export async function stopTelemetry(): Promise<void> {
   stopRuntime?.();
   stopRuntime = undefined;
   await current?.shutdown();
+  // The SDK leaves its providers registered; without this a later start (tests) would keep the shut-down ones.
+  if (current) for (const api of [trace, metrics, context, propagation, diag]) api.disable();
 }
 
 /** The process's metrics in the Prometheus text format; empty before telemetry starts. */
