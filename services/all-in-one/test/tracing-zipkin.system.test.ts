@@ -116,6 +116,16 @@ describe('tracing into Zipkin (cluster)', () => {
     expect(consumed.some((s) => s.id === (handler as ZipkinSpan & { parentId?: string }).parentId)).toBe(true);
   });
 
+  it('counts the Kafka and database work behind it in the services’ metrics', async () => {
+    // Ports follow the gateway's in the launcher's order: matching is second, scheduling third.
+    const matching = await (await fetch('http://127.0.0.1:18182/metrics')).text();
+    const scheduling = await (await fetch('http://127.0.0.1:18183/metrics')).text();
+    expect(matching).toMatch(/^messaging_client_sent_messages_total\{[^}]*messaging_destination_name="zipkin-[^"]+\.tandem\.matching"[^}]*\} [1-9]/m);
+    expect(scheduling).toMatch(/^messaging_process_duration_seconds_count\{[^}]*messaging_destination_name="zipkin-[^"]+\.tandem\.matching"[^}]*\} [1-9]/m);
+    expect(scheduling).toMatch(/^db_client_operation_duration_seconds_count\{[^}]*db_system_name="postgresql"[^}]*\} [1-9]/m);
+    expect(scheduling).not.toMatch(/^db_client_connection_count/m);
+  });
+
   it('makes no traces of health checks, readiness checks or metrics scrapes', async () => {
     const since = Date.now();
     for (const path of ['/health', '/ready', '/metrics']) expect((await fetch(`${cluster!.url}${path}`)).status).toBe(200);
