@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', '.cache/**', 'infra/**'] },
+  { ignores: ['**/node_modules/**', '.tools/**', '.cache/**', 'infra/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,7 @@ import type { EventBus, IncomingMessage, Subscription } from './bus/port';
 import type { Database, Sql } from './db';
 import type { Logger } from './logger';
 import { countConsumedEvent, observeConsumerLag } from './metrics';
-import { contextFrom, inSpan, SpanKind } from './telemetry';
+import { continueTrace, inSpan, SpanKind } from './telemetry';
 
 export interface EventHandler<T extends EventType = EventType> {
   type: T;
@@ -76,7 +76,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
 
     await inSpan(
       `${name} consume ${event.type}`,
-      { kind: SpanKind.CONSUMER, parent: contextFrom(event.traceparent), attributes: { 'tandem.service': name, 'tandem.tenant': event.tenantId, 'messaging.message.id': event.id } },
+      { kind: SpanKind.CONSUMER, parent: continueTrace(event.traceparent), attributes: { 'tandem.service': name, 'tenant.id': event.tenantId, 'messaging.message.id': event.id } },
       async () => {
         for (let attempt = 1; ; attempt += 1) {
           try {

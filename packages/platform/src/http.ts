@@ -16,6 +16,9 @@ declare module 'fastify' {
   }
 }
 
+/** Probes and scrapes: answered without a span or a log line, which they would drown. */
+const UNTRACED = new Set(['/health', '/ready', '/metrics']);
+
 export interface HttpAppOptions {
   service: string;
   logger: Logger;
@@ -26,8 +29,6 @@ export interface HttpAppOptions {
 
 /** Deepest JSON nesting a body may have: ours need a handful of levels; deeper is an attack or a bug. */
 export const MAX_JSON_DEPTH = 32;
-/** Requests answered without a span or a log line: probes would drown both. */
-const probes = new Set(['/health', '/ready']);
 
 /**
  * A fastify instance with what every process shares: problem+json for every error (the
@@ -70,7 +71,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (probes.has(request.url)) return;
+    if (UNTRACED.has(request.routeOptions.url ?? '')) return;
     const parent = propagation.extract(context.active(), request.headers);
     request.span = tracer().startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,

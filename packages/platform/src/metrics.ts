@@ -12,7 +12,13 @@ interface Instruments {
   outboxBacklog: ObservableGauge;
   consumerLag: ObservableGauge;
   matchingRunDuration: Histogram;
+  matchingRuns: Counter;
   dashboardCache: Counter;
+  dbPoolConnections: ObservableGauge;
+  dbPoolWaiting: ObservableGauge;
+  engineQueue: ObservableGauge;
+  engineThreads: ObservableGauge;
+  engineUtilisation: ObservableGauge;
 }
 
 let cached: { provider: MeterProvider; instruments: Instruments } | undefined;
@@ -23,21 +29,38 @@ function instruments(): Instruments {
   if (cached?.provider === provider) return cached.instruments;
   const meter = provider.getMeter('tandem');
   const made: Instruments = {
-    httpDuration: meter.createHistogram('http.server.request.duration', {
+    // Named as Prometheus shows them, unit suffix included (the serializer adds none).
+    httpDuration: meter.createHistogram('http_server_request_duration_seconds', {
       unit: 's', description: 'HTTP requests served, by service, method, route and status',
       advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
     }),
-    consumerEvents: meter.createCounter('tandem.consumer.events', {
+    consumerEvents: meter.createCounter('tandem_consumer_events', {
       description: 'Events a consumer received, by outcome: handled, duplicate, retried, dead-lettered',
     }),
-    outboxPublished: meter.createCounter('tandem.outbox.published', { description: 'Events the outbox relay put on the bus' }),
-    outboxBacklog: meter.createObservableGauge('tandem.outbox.backlog', { description: 'Committed events not yet on the bus' }),
-    consumerLag: meter.createObservableGauge('tandem.consumer.lag', { description: 'Events on the bus a consumer has not committed yet' }),
-    matchingRunDuration: meter.createHistogram('tandem.matching.run.duration', {
+    outboxPublished: meter.createCounter('tandem_outbox_published', { description: 'Events the outbox relay put on the bus' }),
+    outboxBacklog: meter.createObservableGauge('tandem_outbox_backlog', { description: 'Committed events not yet on the bus' }),
+    consumerLag: meter.createObservableGauge('tandem_consumer_lag', { description: 'Events on the bus a consumer has not committed yet' }),
+    matchingRunDuration: meter.createHistogram('tandem_matching_run_duration_seconds', {
       unit: 's', description: 'Engine time of matching runs',
       advice: { explicitBucketBoundaries: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300] },
     }),
-    dashboardCache: meter.createCounter('tandem.dashboard.cache', { description: 'Dashboard reads, by result: hit or miss' }),
+    matchingRuns: meter.createCounter('tandem_matching_engine_runs', {
+      description: 'Engine calls (runs and suggestions), by operation and outcome: completed, rejected (bad input), failed',
+    }),
+    dashboardCache: meter.createCounter('tandem_dashboard_cache', { description: 'Dashboard reads, by result: hit or miss' }),
+    dbPoolConnections: meter.createObservableGauge('tandem_db_pool_connections', {
+      description: 'PostgreSQL pool connections, by state: total (open), idle',
+    }),
+    dbPoolWaiting: meter.createObservableGauge('tandem_db_pool_waiting_requests', {
+      description: 'Queries waiting for a free PostgreSQL pool connection',
+    }),
+    engineQueue: meter.createObservableGauge('tandem_matching_engine_queue_tasks', {
+      description: 'Engine calls waiting for a worker thread',
+    }),
+    engineThreads: meter.createObservableGauge('tandem_matching_engine_threads', { description: 'Worker threads of the engine pool' }),
+    engineUtilisation: meter.createObservableGauge('tandem_matching_engine_utilisation_ratio', {
+      description: 'Share of the engine pool\'s capacity in use since it started (0 to 1)',
+    }),
   };
   cached = { provider, instruments: made };
   return made;
@@ -56,6 +79,10 @@ export const countPublishedEvents = (service: string, count: number) => instrume
 
 export const recordMatchingRun = (seconds: number, attributes: { format: string; objective: string; dry_run: boolean }) =>
   instruments().matchingRunDuration.record(seconds, attributes);
+
+export type EngineOutcome = 'completed' | 'rejected' | 'failed';
+export const countEngineRun = (operation: string, outcome: EngineOutcome) =>
+  instruments().matchingRuns.add(1, { operation, outcome });
 
 export const countDashboardRead = (result: 'hit' | 'miss') => instruments().dashboardCache.add(1, { result });
 
@@ -80,3 +107,51 @@ export const observeOutboxBacklog = (service: string, backlog: () => Promise<num
 
 export const observeConsumerLag = (consumer: string, lag: () => Promise<number>) =>
   observe(instruments().consumerLag, { consumer }, lag);
+
+/** What observeDbPool reads of a pool (pg.Pool has these). */
+export interface PoolCounts {
+  readonly totalCount: number;
+  readonly idleCount: number;
+  readonly waitingCount: number;
+}
+
+/** Reports a PostgreSQL pool's connections at every scrape, until the returned function is called. */
+export function observeDbPool(pool: PoolCounts, attributes: Record<string, string> = {}): () => void {
+  const { dbPoolConnections, dbPoolWaiting } = instruments();
+  const onConnections = (result: { observe(value: number, attributes: Record<string, string>): void }) => {
+    result.observe(pool.totalCount, { ...attributes, state: 'total' });
+    result.observe(pool.idleCount, { ...attributes, state: 'idle' });
+  };
+  const onWaiting = (result: { observe(value: number, attributes: Record<string, string>): void }) => {
+    result.observe(pool.waitingCount, attributes);
+  };
+  dbPoolConnections.addCallback(onConnections);
+  dbPoolWaiting.addCallback(onWaiting);
+  return () => {
+    dbPoolConnections.removeCallback(onConnections);
+    dbPoolWaiting.removeCallback(onWaiting);
+  };
+}
+
+/** What observeEnginePool reads of a worker pool (piscina has these). */
+export interface WorkerPoolCounts {
+  readonly queueSize: number;
+  readonly threads: readonly unknown[];
+  readonly utilization: number;
+}
+
+/** Reports the matching engine's worker pool (queue, threads, utilisation) at every scrape. */
+export function observeEnginePool(pool: WorkerPoolCounts): () => void {
+  const { engineQueue, engineThreads, engineUtilisation } = instruments();
+  const gauges: [ObservableGauge, () => number][] = [
+    [engineQueue, () => pool.queueSize],
+    [engineThreads, () => pool.threads.length],
+    [engineUtilisation, () => pool.utilization],
+  ];
+  const callbacks = gauges.map(([gauge, read]) => {
+    const callback = (result: { observe(value: number): void }) => result.observe(read());
+    gauge.addCallback(callback);
+    return () => gauge.removeCallback(callback);
+  });
+  return () => callbacks.forEach((remove) => remove());
+}

@@ -39,7 +39,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     HOST: '127.0.0.1',
   };
   const launch = (name: string, port: number, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './packages/platform/src/instrument.ts', `services/${name}/src/main.ts`], {
       cwd: root,
       // Metrics on a port of their own beside each service's (the gateway's public port serves /v1 only).
       env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(port + 1000) },

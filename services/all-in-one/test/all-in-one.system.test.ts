@@ -77,15 +77,23 @@ describe('metrics (all-in-one)', () => {
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toContain('text/plain');
     const text = await scrape.text();
-    expect(sample(text, 'http_server_request_duration_count', { service: 'gateway', http_route: '/v1/programs', http_request_method: 'POST' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'http_server_request_duration_count', { service: 'enrollment', http_response_status_code: '201' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'http_server_request_duration_seconds_count', { service: 'gateway', http_route: '/v1/programs', http_request_method: 'POST' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'http_server_request_duration_seconds_count', { service: 'enrollment', http_response_status_code: '201' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_consumer_events_total', { consumer: 'scheduling', outcome: 'handled' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_outbox_published_total', { service: 'enrollment' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="matching"[^}]*\} \d+/m);
-    expect(sample(text, 'tandem_matching_run_duration_count', { format: 'mentoring' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'tandem_matching_run_duration_seconds_count', { format: 'mentoring' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_dashboard_cache_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_dashboard_cache_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
+    expect(sample(text, 'tandem_matching_engine_runs_total', { operation: 'match', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^tandem_matching_engine_queue_tasks \d+/m);
+    // Runtime health of the process, and nothing about the host or its command line.
+    expect(sample(text, 'nodejs_heap_used_bytes')).toBeGreaterThan(0);
+    expect(text).toMatch(/^nodejs_eventloop_delay_seconds\{quantile="0.99"\} [\d.e-]+/m);
+    expect(text).toMatch(/^nodejs_gc_duration_seconds_count\{/m);
+    const targetInfo = text.split('\n').filter((line) => line.startsWith('target_info'));
+    expect(targetInfo.join('\n')).not.toMatch(/host|process_command|process_executable|process_pid/);
   });
 });
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { context, propagation } from '@opentelemetry/api';
 import { endpointList, routePath, type AnyEndpoint } from '@tandem/contracts';
 import { AppError, authenticateFor, signTenantContext, TENANT_CONTEXT_HEADER, type ServiceContext, type TenantContext } from '@tandem/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,8 +13,8 @@ const forwardedRequestHeaders = ['content-type', 'accept', 'accept-language'] as
 
 /**
  * Forwards every endpoint the registry gives to a service, over a keep-alive connection pool per
- * service (undici), with the caller's tenant in a signed, short-lived context and the trace
- * context in `traceparent`. Status, body and headers (Location, Retry-After, content type…) come
+ * service (undici), with the caller's tenant in a signed, short-lived context (the undici
+ * instrumentation adds a client span and its `traceparent`). Status, body and headers (Location, Retry-After, content type…) come
  * back as the service sent them; an Idempotency-Key replays a kept answer instead.
  */
 export function proxyRoutes(app: FastifyInstance, ctx: ServiceContext<GatewayConfig>): void {
@@ -101,7 +100,6 @@ async function forward(
       secret,
     );
   }
-  propagation.inject(context.active(), headers);
   const response = await pool.request({ method: endpoint.method, path: request.url, headers, body });
   const answer: StoredResponse = { status: response.statusCode, headers: {}, body: Buffer.from(await response.body.arrayBuffer()) };
   for (const [name, value] of Object.entries(response.headers)) {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { MatchingInputError, type matchProgram, type suggestCandidates } from '@tandem/matching-engine';
+import { countEngineRun, inSpan, observeEnginePool } from '@tandem/platform';
 import { Piscina } from 'piscina';
 import type { EngineAnswer, EngineTask } from './engine-worker';
 
@@ -17,32 +18,61 @@ export interface EnginePool {
 /** One core stays with the service's own thread (HTTP, consumers); at least one thread. */
 export const DEFAULT_ENGINE_THREADS = Math.max(1, availableParallelism() - 1);
 
+/**
+ * How workers load the engine. Compiled, the worker is the JavaScript file beside this one (the
+ * build emits it next to every entry point: import.meta.filename is the real file, while
+ * import.meta.url may point at the source for finding migrations). From source, the engine is
+ * TypeScript run through tsx: workers inherit the process's loader (node --import tsx, or the tsx
+ * CLI), or get it explicitly where the process has none (the test runner transforms in-process).
+ * The tracing preload stays with the service thread: workers make no spans.
+ */
+function workerOptions(): { filename: string; execArgv: string[] } {
+  const execArgv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i += 1) {
+    const arg = process.execArgv[i]!;
+    if (arg === '--import' && /instrument\.(ts|js)$/.test(process.execArgv[i + 1] ?? '')) i += 1;
+    else if (!/^--import=.*instrument\.(ts|js)$/.test(arg)) execArgv.push(arg);
+  }
+  if (import.meta.filename.endsWith('.js')) {
+    return { filename: new URL('./engine-worker.js', `file://${import.meta.filename}`).href, execArgv };
+  }
+  const hasLoader = execArgv.some((arg) => arg.includes('tsx'));
+  return { filename: new URL('./engine-worker.ts', import.meta.url).href, execArgv: hasLoader ? execArgv : [...execArgv, '--import', 'tsx'] };
+}
+
 export function createEnginePool(threads = DEFAULT_ENGINE_THREADS): EnginePool {
-  // The engine is TypeScript run through tsx. Workers inherit the process's loader (node --import
-  // tsx, or the tsx CLI); where the process has none (the test runner transforms in-process), they
-  // get it explicitly.
-  const hasLoader = process.execArgv.some((arg) => arg.includes('tsx'));
   const pool = new Piscina<EngineTask, EngineAnswer<unknown>>({
-    filename: new URL('./engine-worker.ts', import.meta.url).href,
+    ...workerOptions(),
     minThreads: 0,
     maxThreads: threads,
     // A thread that starts costs a few hundred ms (loading the engine): keep one a while for the next run.
     idleTimeout: 60_000,
-    execArgv: hasLoader ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
   });
+  const unobserve = observeEnginePool(pool);
   let closing: Promise<void> | undefined;
-  const run = async <T>(task: EngineTask): Promise<T> => {
+  // One span per engine call (its queue wait included), and one count by outcome: input errors are
+  // the caller's (answered 4xx); anything else thrown is a failed run.
+  const run = <T>(task: EngineTask): Promise<T> => inSpan(`matching.engine ${task.op}`, {}, async (span) => {
     // piscina would start a fresh thread after destroy(); a closed service must not.
     if (closing) throw new Error('the matching engine pool is closed');
-    const answer = await pool.run(task);
+    span.setAttribute('tandem.engine.people', task.args[1].length);
+    let answer: EngineAnswer<unknown>;
+    try {
+      answer = await pool.run(task);
+    } catch (error) {
+      countEngineRun(task.op, 'failed');
+      throw error;
+    }
+    countEngineRun(task.op, answer.ok ? 'completed' : 'rejected');
     if (!answer.ok) throw new MatchingInputError(answer.issues);
     return answer.value as T;
-  };
+  });
   return {
     match: (...args) => run({ op: 'match', args }),
     suggest: (...args) => run({ op: 'suggest', args }),
     close() {
       // Runs still going are abandoned: their transaction has not started, so nothing is half-written.
+      unobserve();
       closing ??= pool.destroy();
       return closing;
     },
