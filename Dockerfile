@@ -28,4 +28,4 @@ EXPOSE 8080 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # --import: the tracing preload must come before the service's own modules (ESM hooks).
-CMD ["sh", "-c", "exec node --enable-source-maps --import ./dist/instrument.js \"dist/${SERVICE}.js\""]
+CMD ["sh", "-c", "exec node --no-warnings --enable-source-maps --import ./dist/instrument.js \"dist/${SERVICE}.js\""]

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 pnpm install --frozen-lockfile
-# exec node itself (not pnpm), so SIGTERM and SIGINT reach the server and it stops cleanly.
-exec node --import tsx services/all-in-one/src/main.ts
+# exec node itself (not pnpm), so SIGTERM and SIGINT reach the server and it stops cleanly; Node's
+# warnings become log lines (routeDiagnosticsTo), so the output is JSON only.
+exec node --no-warnings --import tsx services/all-in-one/src/main.ts

@@ -29,6 +29,8 @@ export const platformEnv = z.object({
   /** Secret that signs the tenant context the gateway passes to services. */
   TANDEM_INTERNAL_SECRET: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Migrate the service's schema at start; `false` where a migration Job does it (the runtime role then needs no DDL rights). */
+  TANDEM_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   /** Where GET /metrics is served (0 = any free port); never the public port. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });

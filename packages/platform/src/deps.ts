@@ -10,7 +10,8 @@ import type { ServiceDeps } from './service';
 
 /** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
 /** The variables that choose adapters. */
-export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_NAMESPACE' | 'REDIS_URL' | 'TANDEM_INTERNAL_SECRET'>;
+export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_NAMESPACE' | 'REDIS_URL' | 'TANDEM_INTERNAL_SECRET'>
+  & Partial<Pick<PlatformEnv, 'TANDEM_MIGRATE_ON_START'>>;
 
 export async function createBus(env: AdapterEnv, logger: Logger, clientId: string): Promise<EventBus> {
   if (!env.KAFKA_BROKERS) return createMemoryBus();
@@ -37,6 +38,7 @@ export async function createDeps(
     logger,
     // Separate processes must share one (runServiceProcess requires it); one process makes its own.
     internalSecret: env.TANDEM_INTERNAL_SECRET ?? randomBytes(32).toString('base64url'),
+    migrateOnStart: env.TANDEM_MIGRATE_ON_START !== 'false',
     async close() {
       await bus.close();
       await cache.close();

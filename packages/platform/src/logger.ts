@@ -28,8 +28,12 @@ export function createLogger(base: string | Record<string, string>, level = 'inf
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** OpenTelemetry's own diagnostics go to the process's logger, so stdout carries JSON lines only. */
+/**
+ * OpenTelemetry's own diagnostics and Node's process warnings go to the process's logger, so the
+ * output is JSON lines only (processes start with --no-warnings, which leaves the event).
+ */
 export function routeDiagnosticsTo(logger: Logger): void {
+  process.on('warning', (warning) => logger.warn({ warning: { name: warning.name, message: warning.message } }, 'process warning'));
   const child = logger.child({ component: 'opentelemetry' });
   diag.setLogger({
     error: (message, ...args) => child.error({ args }, message),

@@ -50,6 +50,8 @@ export interface ServiceDeps {
   cache: Cache;
   logger: Logger;
   internalSecret: string;
+  /** False where a migration Job migrates the schemas before services roll out. Default true. */
+  migrateOnStart?: boolean;
 }
 
 export interface RunningService {
@@ -72,7 +74,7 @@ export async function startService<C>(
   // A service in its own process logs with its name already; pino would repeat a repeated key.
   const logger = deps.logger.bindings().service === def.name ? deps.logger : deps.logger.child({ service: def.name });
   const db = new Database(deps.driver, def.name);
-  await migrate(db, def.migrationsDir);
+  if (deps.migrateOnStart !== false) await migrate(db, def.migrationsDir);
   const relay = new OutboxRelay(db, deps.bus, logger);
   const ctx: ServiceContext<C> = {
     name: def.name,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export interface ClusterOptions {
@@ -9,7 +10,7 @@ export interface ClusterOptions {
   redisUrl: string;
   operatorKey: string;
   internalSecret: string;
-  /** The gateway listens here; services take the next five ports. */
+  /** The gateway listens here; services take the next five ports, metrics 1000 above each. 0: free ports, chosen now. */
   basePort: number;
   logLevel?: string;
   /** Where the processes' output goes (default: inherited). */
@@ -19,6 +20,8 @@ export interface ClusterOptions {
 export interface RunningCluster {
   url: string;
   processes: Map<string, ChildProcess>;
+  /** Each process's public and metrics address. */
+  addresses: Map<string, { url: string; metricsUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -38,35 +41,51 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     LOG_LEVEL: options.logLevel ?? 'warn',
     HOST: '127.0.0.1',
   };
-  const launch = (name: string, port: number, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './packages/platform/src/instrument.ts', `services/${name}/src/main.ts`], {
+  const addresses = new Map<string, { url: string; metricsUrl: string }>();
+  const ports = options.basePort === 0 ? await freePorts(12) : Array.from({ length: 12 }, (_, i) => options.basePort + (i % 6) + (i >= 6 ? 1000 : 0));
+  const launch = (name: string, index: number, env: Record<string, string> = {}) => {
+    const [port, metricsPort] = [ports[index]!, ports[index + 6]!];
+    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', '--import', './packages/platform/src/instrument.ts', `services/${name}/src/main.ts`], {
       cwd: root,
       // Metrics on a port of their own beside each service's (the gateway's public port serves /v1 only).
-      env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(port + 1000) },
+      env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(metricsPort) },
       stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
     });
     processes.set(name, child);
+    addresses.set(name, { url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}` });
     return `http://127.0.0.1:${port}`;
   };
   const close = async () => {
     await Promise.all([...processes.values()].map(stopProcess));
   };
   try {
-    const urls = Object.fromEntries(upstreams.map((name, i) => [name, launch(name, options.basePort + 1 + i)]));
+    const urls = Object.fromEntries(upstreams.map((name, i) => [name, launch(name, 1 + i)]));
     await Promise.all(Object.entries(urls).map(([name, url]) => waitReady(name, url, processes.get(name)!)));
-    const url = launch('gateway', options.basePort, {
+    const url = launch('gateway', 0, {
       TANDEM_OPERATOR_KEY: options.operatorKey,
       ...Object.fromEntries(upstreams.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
     });
     await waitReady('gateway', url, processes.get('gateway')!);
-    return { url, processes, close };
+    return { url, processes, addresses, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/** Ports nobody listens on now (the OS hands out a free one for port 0). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);

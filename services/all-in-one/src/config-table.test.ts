@@ -3,15 +3,22 @@ import { analyticsService } from '@tandem/analytics';
 import { enrollmentService } from '@tandem/enrollment';
 import { gatewayService } from '@tandem/gateway';
 import { matchingService } from '@tandem/matching';
-import { serviceProcessEnv, type ServiceDefinition } from '@tandem/platform';
+import { kafkaSecurityEnv, serviceProcessEnv, type ServiceDefinition } from '@tandem/platform';
 import { schedulingService } from '@tandem/scheduling';
 import { surveysService } from '@tandem/surveys';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { allInOneEnv } from './env';
 
-/** Variables read outside the processes' schemas: by the tests and the engine's scripts. */
-const outsideSchemas = ['TEST_DATABASE_URL', 'TEST_REDIS_URL', 'TANDEM_MATCHING_DATA'];
+/**
+ * Variables read outside the processes' schemas: by the tests and the engine's scripts, by the
+ * OpenTelemetry SDK itself, and by the migration and topic Jobs' own entry points.
+ */
+const outsideSchemas = [
+  'TEST_DATABASE_URL', 'TEST_REDIS_URL', 'TANDEM_MATCHING_DATA',
+  'OTEL_TRACES_EXPORTER', 'OTEL_EXPORTER_ZIPKIN_ENDPOINT',
+  'KAFKA_TOPIC_PARTITIONS', 'KAFKA_TOPIC_REPLICATION_FACTOR', 'KAFKA_TOPIC_MIN_INSYNC_REPLICAS', 'TANDEM_RUNTIME_ROLE_SUFFIX',
+];
 
 function documented(): Set<string> {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -31,6 +38,7 @@ describe('the README configuration table', () => {
     const parsed = new Set<string>([
       ...Object.keys(serviceProcessEnv(8080).shape),
       ...Object.keys(allInOneEnv.shape),
+      ...Object.keys(kafkaSecurityEnv.shape),
       ...services.flatMap((s) => Object.keys((s.config as unknown as z.ZodObject).shape)),
       ...outsideSchemas,
     ]);

@@ -22,7 +22,7 @@ beforeAll(async () => {
     redisUrl: testRedisUrl(),
     operatorKey,
     internalSecret: 'cluster-test-internal-secret',
-    basePort: 18080,
+    basePort: 0,
     logLevel: 'warn',
   });
 }, 180_000);
@@ -39,11 +39,11 @@ contractCheck('cluster');
 
 describe('metrics (cluster)', () => {
   it('serves each service’s own metrics, its Kafka consumer lag included', async () => {
-    // Services listen on the ports after the gateway's, in the launcher's order (scheduling is the
-    // third), and serve metrics 1000 ports above; the public ports serve none.
+    // Each process serves its metrics on a port of its own; the public ports serve none.
+    const scheduling = cluster.addresses.get('scheduling')!;
     expect((await fetch(`${cluster.url}/metrics`)).status).toBe(404);
-    expect((await fetch('http://127.0.0.1:18083/metrics')).status).toBe(404);
-    const text = await (await fetch('http://127.0.0.1:19083/metrics')).text();
+    expect((await fetch(`${scheduling.url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`${scheduling.metricsUrl}/metrics`)).text();
     expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
     expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="scheduling"[^}]*\} \d+/m);
     expect(text).not.toContain('service="matching"');

@@ -52,7 +52,7 @@ beforeAll(async () => {
     redisUrl: testRedisUrl(),
     operatorKey,
     internalSecret: 'zipkin-test-internal-secret',
-    basePort: 18180,
+    basePort: 0,
     logLevel: 'warn',
   });
 }, 180_000);
@@ -117,9 +117,9 @@ describe('tracing into Zipkin (cluster)', () => {
   });
 
   it('counts the Kafka and database work behind it in the services’ metrics', async () => {
-    // Ports follow the gateway's in the launcher's order: matching is second, scheduling third.
-    const matching = await (await fetch('http://127.0.0.1:18182/metrics')).text();
-    const scheduling = await (await fetch('http://127.0.0.1:18183/metrics')).text();
+    const metricsOf = async (service: string) => (await fetch(`${cluster!.addresses.get(service)!.metricsUrl}/metrics`)).text();
+    const matching = await metricsOf('matching');
+    const scheduling = await metricsOf('scheduling');
     expect(matching).toMatch(/^messaging_client_sent_messages_total\{[^}]*messaging_destination_name="zipkin-[^"]+\.tandem\.matching"[^}]*\} [1-9]/m);
     expect(scheduling).toMatch(/^messaging_process_duration_seconds_count\{[^}]*messaging_destination_name="zipkin-[^"]+\.tandem\.matching"[^}]*\} [1-9]/m);
     expect(scheduling).toMatch(/^db_client_operation_duration_seconds_count\{[^}]*db_system_name="postgresql"[^}]*\} [1-9]/m);
@@ -128,7 +128,8 @@ describe('tracing into Zipkin (cluster)', () => {
 
   it('makes no traces of health checks, readiness checks or metrics scrapes', async () => {
     const since = Date.now();
-    for (const path of ['/health', '/ready', '/metrics']) expect((await fetch(`${cluster!.url}${path}`)).status).toBe(200);
+    for (const path of ['/health', '/ready']) expect((await fetch(`${cluster!.url}${path}`)).status).toBe(200);
+    expect((await fetch(`${cluster!.addresses.get('gateway')!.metricsUrl}/metrics`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
     const traces = await zipkinJson<ZipkinSpan[][]>(`/api/v2/traces?serviceName=tandem-gateway&lookback=${Date.now() - since + 1000}&limit=100`);
     const names = traces.flat().filter((s) => s.localEndpoint?.serviceName === 'tandem-gateway').map((s) => s.name ?? '');
