@@ -27,8 +27,8 @@ psql "$PGURL" -qc "CREATE DATABASE $DB" >/dev/null
 env -i PATH="$PATH" HOME="$WORK" \
   DATABASE_URL="${PGURL%/*}/$DB" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}" KAFKA_NAMESPACE="release-$$" \
   REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}" TANDEM_INTERNAL_SECRET=release-check-internal-secret \
-  HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL=warn NODE_ENV=production \
-  node --import ./dist/instrument.js dist/matching.js >"$WORK/service.log" 2>&1 &
+  HOST=127.0.0.1 PORT="$PORT" METRICS_PORT="$((PORT + 1))" LOG_LEVEL=warn NODE_ENV=production \
+  node --no-warnings --import ./dist/instrument.js dist/matching.js >"$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1 && break
@@ -37,7 +37,9 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$PORT/health" | grep -q '"status":"ok"'
 curl -fsS "http://127.0.0.1:$PORT/ready" | grep -q '"status":"ready"'
-METRICS="$(curl -fsS "http://127.0.0.1:$PORT/metrics")"
+# Metrics on their own port, never on the public one.
+! curl -fs "http://127.0.0.1:$PORT/metrics" >/dev/null
+METRICS="$(curl -fsS "http://127.0.0.1:$((PORT + 1))/metrics")"
 grep -q '^target_info{service_name="tandem-matching"' <<<"$METRICS"
 ! grep -E '^target_info.*(host_|process_command|process_executable)' <<<"$METRICS"
 grep -q '^nodejs_heap_used_bytes ' <<<"$METRICS"
