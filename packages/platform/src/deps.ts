@@ -15,8 +15,8 @@ export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'K
 
 export async function createBus(env: AdapterEnv, logger: Logger, clientId: string): Promise<EventBus> {
   if (!env.KAFKA_BROKERS) return createMemoryBus();
-  const { createKafkaBus } = await import('./bus/kafka');
-  return namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger }), env.KAFKA_NAMESPACE);
+  const [{ createKafkaBus }, { kafkaSecurityFromEnv }] = await Promise.all([import('./bus/kafka'), import('./bus/kafka-security')]);
+  return namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger, security: kafkaSecurityFromEnv() }), env.KAFKA_NAMESPACE);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type Consumer,
   type EachMessagePayload,
   type IHeaders,
+  type KafkaConfig,
   type LogEntry,
   type Producer,
   type RetryOptions,
@@ -44,6 +45,8 @@ import type { EventBus, IncomingMessage, MessageHandler, OutgoingMessage, Subscr
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
+  /** TLS and SASL settings (kafka-security.ts), for managed or Strimzi clusters. */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
   logger?: BusLogger;
   /** Partitions of the topics ensureTopics creates. Default 3. */
   partitions?: number;
@@ -119,6 +122,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...options.security,
     connectionTimeout: 3000,
     requestTimeout: 15_000,
     retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
