@@ -17,9 +17,21 @@ export interface SolvedFile {
  * pairs; pass the layout explicitly then).
  */
 export function detectOrLibLayout(text: string): OrLibLayout {
-  const tokens = text.trim().split(/\s+/);
-  const n = Number(tokens[0]);
-  return Number.isInteger(n) && tokens.length === 1 + n * n ? 'dense' : 'sparse';
+  const n = Number(/^\s*(\S+)/.exec(text)?.[1]);
+  return Number.isInteger(n) && countTokens(text, 2 + n * n) === 1 + n * n ? 'dense' : 'sparse';
+}
+
+/** Whitespace-separated tokens in `text`, counted up to `limit` without making a string of any. */
+function countTokens(text: string, limit: number): number {
+  let count = 0;
+  let inToken = false;
+  for (let i = 0; i < text.length && count < limit; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13);
+    if (!space && !inToken) count++;
+    inToken = !space;
+  }
+  return count;
 }
 
 function assignmentOf(text: string, layout: OrLibLayout): AssignmentResult {

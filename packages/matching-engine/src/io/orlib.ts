@@ -43,15 +43,37 @@ class NumberTokens {
     return this.at >= this.text.length;
   }
 
+  /**
+   * The next number. Plain integers (what OR-Library files hold) are read digit by digit without
+   * making a string per token; anything else (a fraction, an exponent) goes through Number().
+   */
   next(what: string): number {
     if (this.atEnd()) throw new SyntaxError(`OR-Library file ended before ${what}`);
+    const text = this.text;
     const start = this.at;
-    while (this.at < this.text.length && !isSpace(this.text.charCodeAt(this.at))) this.at++;
-    const token = this.text.slice(start, this.at);
-    const value = Number(token);
-    if (!Number.isFinite(value)) throw new SyntaxError(`OR-Library ${what} is not a number: "${token}"`);
+    let i = start;
+    let code = text.charCodeAt(i);
+    const negative = code === 45; // '-'
+    if (negative || code === 43) code = text.charCodeAt(++i);
+    let value = 0;
+    let digits = 0;
+    while (code >= 48 && code <= 57 && digits < 15) {
+      value = value * 10 + (code - 48);
+      digits++;
+      code = text.charCodeAt(++i);
+    }
+    if (digits > 0 && (i >= text.length || isSpace(code))) {
+      this.at = i;
+      this.skipSpace();
+      return negative ? -value : value;
+    }
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    this.at = i;
+    const token = text.slice(start, i);
+    const parsed = Number(token);
+    if (!Number.isFinite(parsed) || token === '') throw new SyntaxError(`OR-Library ${what} is not a number: "${token}"`);
     this.skipSpace();
-    return value;
+    return parsed;
   }
 
   nextSize(): number {
