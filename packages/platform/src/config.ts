@@ -31,6 +31,8 @@ export const platformEnv = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   /** Migrate the service's schema at start; `false` where a migration Job does it (the runtime role then needs no DDL rights). */
   TANDEM_MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  /** Create missing topics at start; `false` where the topic Job provisions them (services then need no admin rights). */
+  KAFKA_ENSURE_TOPICS: z.enum(['true', 'false']).default('true'),
   /** Where GET /metrics is served (0 = any free port); never the public port. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });

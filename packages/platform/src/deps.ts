@@ -11,12 +11,14 @@ import type { ServiceDeps } from './service';
 /** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
 /** The variables that choose adapters. */
 export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_NAMESPACE' | 'REDIS_URL' | 'TANDEM_INTERNAL_SECRET'>
-  & Partial<Pick<PlatformEnv, 'TANDEM_MIGRATE_ON_START'>>;
+  & Partial<Pick<PlatformEnv, 'TANDEM_MIGRATE_ON_START' | 'KAFKA_ENSURE_TOPICS'>>;
 
 export async function createBus(env: AdapterEnv, logger: Logger, clientId: string): Promise<EventBus> {
   if (!env.KAFKA_BROKERS) return createMemoryBus();
   const [{ createKafkaBus }, { kafkaSecurityFromEnv }] = await Promise.all([import('./bus/kafka'), import('./bus/kafka-security')]);
-  return namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger, security: kafkaSecurityFromEnv() }), env.KAFKA_NAMESPACE);
+  const bus = namespacedBus(createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId, logger, security: kafkaSecurityFromEnv() }), env.KAFKA_NAMESPACE);
+  // Where the topic Job provisions every topic, services need no admin rights and do not try.
+  return env.KAFKA_ENSURE_TOPICS === 'false' ? { ...bus, ensureTopics: async () => {} } : bus;
 }
 
 /**
