@@ -18,3 +18,4 @@ export * from './process';
 export * from './service';
 export * from './telemetry';
 export * from './tenant-context';
+export * from './transient';
