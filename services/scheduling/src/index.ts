@@ -28,7 +28,7 @@ export function createSchedulingService(options: SchedulingOptions = {}): Servic
       scheduleMissedSessionChecks(app, ctx, { everyMs: missedCheckEveryMs, missedAfterMs, clock });
     },
     handlers(ctx) {
-      return [...projectionHandlers(), ...matchHandlers(ctx.name)];
+      return [...projectionHandlers(ctx.name), ...matchHandlers(ctx.name)];
     },
   };
 }

@@ -33,7 +33,7 @@ afterAll(() => svc?.stop());
 const call = (method: 'GET' | 'POST', url: string, body?: unknown, headers = svc.as(tenantA)) =>
   svc.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 
-const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions', matchOrProgram: string, on = svc) =>
+const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions' | 'waiting_matches', matchOrProgram: string, on = svc) =>
   on.ctx.db.withTenant(tenantId, async (sql) => {
     const column = table === 'availability' ? 'program_id' : 'match_id';
     const r = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [matchOrProgram]);
@@ -109,6 +109,82 @@ describe('planning on match acceptance', () => {
     await svc.publish(tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' });
     await eventually(async () => eventsOf('scheduling.session.cancelled', first.id)[0]);
     expect((await call('GET', `/v1/sessions/${first.id}`)).json().status).toBe('cancelled');
+  });
+});
+
+describe('events of other topics in any order', () => {
+  const sessionsOf = async (matchId: string) => {
+    const r = await call('GET', `/v1/matches/${matchId}/sessions`);
+    return r.statusCode === 200 ? (r.json().items as SessionJson[]) : [];
+  };
+  const people = () => {
+    const programId = uuidv7();
+    return { programId, mentor: uuidv7(), mentee: uuidv7(), matchId: uuidv7(), program: programSnapshot(programId) };
+  };
+  const approve = (programId: string, mentor: string, mentee: string) => Promise.all([
+    svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday])),
+    svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday])),
+  ]);
+
+  it('plans a match accepted before its program and its people were known, once they arrive', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', matchId)) === 1);
+    expect(await sessionsOf(matchId)).toEqual([]);
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 2);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    const [first, ...more] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items.length > 0 && items;
+    });
+    expect(more).toEqual([]);
+    expect(first).toMatchObject({ matchId, status: 'scheduled', members: [mentor, mentee] });
+    expect(insideWindow(first!.startsAt, first!.endsAt, 'Europe/Berlin', berlinTuesday)).toBe(true);
+    expect(await countRows(tenantA, 'waiting_matches', matchId)).toBe(0);
+    // Another program event changes nothing: the plan exists.
+    await svc.publish(tenantA, 'enrollment.program.updated', programId, program);
+    await eventually(async () => eventsOf('scheduling.session.scheduled', first!.id).length === 1);
+    expect(await countRows(tenantA, 'meeting_plans', matchId)).toBe(1);
+  });
+
+  it('gives a session planned before both people’s availability was known a time as soon as it is', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday]));
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 1);
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    const [placeholder] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items.length > 0 && items;
+    });
+    expect(placeholder).toMatchObject({ status: 'needs-time', startsAt: program.startsAt });
+
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday]));
+    const [planned, ...more] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items[0]?.status === 'scheduled' && items;
+    });
+    expect(more).toEqual([]);
+    expect(planned!.id).toBe(placeholder!.id);
+    expect(insideWindow(planned!.startsAt, planned!.endsAt, 'Europe/Berlin', berlinTuesday)).toBe(true);
+    expect(insideWindow(planned!.startsAt, planned!.endsAt, 'America/New_York', newYorkTuesday)).toBe(true);
+    const event = await eventually(async () => eventsOf('scheduling.session.rescheduled', planned!.id)[0]);
+    expect(event.data).toMatchObject({ status: 'scheduled', startsAt: planned!.startsAt });
+  });
+
+  it('plans nothing for a match that ended before its program arrived', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await svc.publish(tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' });
+    // The same match topic, in order: once a later acceptance waits, the end has been applied.
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'matching.match.accepted', marker, matchData(marker, programId, mentee, mentor));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', marker)) === 1);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await eventually(async () => (await countRows(tenantA, 'meeting_plans', marker)) === 1);
+    expect(await countRows(tenantA, 'meeting_plans', matchId)).toBe(0);
+    expect(await countRows(tenantA, 'waiting_matches', matchId)).toBe(0);
   });
 });
 

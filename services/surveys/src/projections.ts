@@ -47,3 +47,16 @@ export async function enrolleesOf(sql: Sql, programId: string): Promise<{ partic
   );
   return r.rows;
 }
+
+/** Approved enrollees of the program who have no baseline yet (their approval came before the program). */
+export async function enrolleesWithoutBaseline(sql: Sql, programId: string): Promise<{ participant_id: string; skills_sought: string[] }[]> {
+  const r = await sql.query<{ participant_id: string; skills_sought: string[] }>(
+    `SELECT e.participant_id, e.skills_sought FROM enrollees e
+     WHERE e.program_id = $1 AND NOT EXISTS (
+       SELECT 1 FROM assignments a
+       WHERE a.program_id = e.program_id AND a.participant_id = e.participant_id AND a.kind = 'baseline' AND a.session_id IS NULL)
+     ORDER BY e.participant_id`,
+    [programId],
+  );
+  return r.rows;
+}

@@ -83,6 +83,47 @@ describe('baseline surveys', () => {
   });
 });
 
+describe('events in any order', () => {
+  const baselines = async (programId: string) => (await assignments(programId)).filter((a) => a.kind === 'baseline');
+
+  it('sends the baseline of an approval that came before its program, once the program arrives', async () => {
+    const programId = uuidv7();
+    const participantId = uuidv7();
+    const program = programSnapshot(programId);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId));
+    await eventually(async () => {
+      const r = await svc.ctx.db.withTenant(tenantA, (sql) => sql.query(`SELECT 1 FROM enrollees WHERE participant_id = $1`, [participantId]));
+      return r.rowCount === 1;
+    });
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    const [baseline] = await eventually(async () => {
+      const found = await assignments(programId).catch(() => []);
+      return found.length > 0 && found;
+    });
+    expect(baseline).toMatchObject({ participantId, kind: 'baseline', dueAt: program.startsAt });
+    // The program's next events send nothing more.
+    await svc.publish(tenantA, 'enrollment.program.opened', programId, program);
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, marker));
+    await eventually(async () => (await baselines(programId)).length === 2);
+    expect(seen.filter((e) => e.type === 'surveys.survey.assigned' && e.data.participantId === participantId)).toHaveLength(1);
+  });
+
+  it('gives an approval that arrives after its program closed the end survey too', async () => {
+    const programId = uuidv7();
+    const program = programSnapshot(programId, -30);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' });
+    const late = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, late));
+    const kinds = await eventually(async () => {
+      const found = (await assignments(programId)).map((a) => a.kind).sort();
+      return found.length === 2 && found;
+    });
+    expect(kinds).toEqual(['baseline', 'end']);
+  });
+});
+
 describe('responses', () => {
   it('refuses bad answers naming the field and writes nothing, then takes one good response', async () => {
     const { programId, participants } = await programWithParticipants(1);
