@@ -47,12 +47,12 @@ export interface TestService extends RunningService {
 
 export async function startTestService(
   def: ServiceDefinition,
-  options: { database: string; bus?: EventBus; redis?: boolean },
+  options: { database: string; bus?: EventBus; redis?: boolean; cache?: Cache },
 ): Promise<TestService> {
   const databaseUrl = await freshTestDatabase(options.database);
   const driver = postgresDriver(databaseUrl);
   const bus = options.bus ?? createMemoryBus();
-  const cache = options.redis ? createRedisCache(testRedisUrl()) : createMemoryCache();
+  const cache = options.cache ?? (options.redis ? createRedisCache(testRedisUrl()) : createMemoryCache());
   const logger = createLogger(def.name, process.env.TEST_LOG_LEVEL ?? 'silent');
   const running = await startService(def, { driver, bus, cache, logger, internalSecret: TEST_SECRET }, { host: '127.0.0.1', port: 0 });
   return {

@@ -27,7 +27,7 @@ export function createAnalyticsService(options: AnalyticsOptions = {}): ServiceD
       dashboardRoutes(app, ctx, dashboardTtlSeconds);
       scheduleAtRiskChecks(app, ctx, atRiskCheckEveryMs, clock);
     },
-    handlers: projectionHandlers,
+    handlers: () => projectionHandlers(),
   };
 }
 
