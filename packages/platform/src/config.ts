@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionEnv } from './retention';
 
 /**
  * The one configuration loader: each process declares a zod schema and parses the environment
@@ -29,6 +30,7 @@ export const platformEnv = z.object({
   /** Secret that signs the tenant context the gateway passes to services. */
   TANDEM_INTERNAL_SECRET: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  ...retentionEnv,
 });
 export type PlatformEnv = z.infer<typeof platformEnv>;
 

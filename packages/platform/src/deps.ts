@@ -5,6 +5,7 @@ import { createMemoryCache, createRedisCache } from './cache';
 import type { PlatformEnv } from './config';
 import { embeddedDriver, postgresDriver } from './db';
 import type { Logger } from './logger';
+import { retentionSettings } from './retention';
 import type { ServiceDeps } from './service';
 
 /** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
@@ -32,6 +33,7 @@ export async function createDeps(
     cache,
     logger,
     internalSecret: env.TANDEM_INTERNAL_SECRET ?? 'all-in-one-process-local-secret',
+    retention: retentionSettings(env),
     async close() {
       await bus.close();
       await cache.close();

@@ -15,6 +15,8 @@ export * from './outbox';
 export * from './paging';
 export * from './periodic';
 export * from './process';
+export * from './readiness';
+export * from './retention';
 export * from './service';
 export * from './telemetry';
 export * from './tenant-context';

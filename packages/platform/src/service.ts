@@ -7,6 +7,8 @@ import { forbidden } from './errors';
 import { buildHttpApp } from './http';
 import type { Logger } from './logger';
 import { OutboxRelay } from './outbox';
+import { readyToServe, watchDependencies } from './readiness';
+import { scheduleRetention, type RetentionSettings } from './retention';
 import { TENANT_CONTEXT_HEADER, verifyTenantContext, type TenantContext } from './tenant-context';
 
 declare module 'fastify' {
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   cache: Cache;
   logger: Logger;
   internalSecret: string;
+  /** How long outbox and inbox rows are kept; defaults when absent. */
+  retention?: RetentionSettings;
 }
 
 export interface RunningService {
@@ -85,12 +89,10 @@ export async function startService(
   const app = buildHttpApp({
     service: def.name,
     logger,
-    ready: async () => {
-      await db.ping();
-      await deps.bus.ping();
-      await deps.cache.ping();
-    },
+    ready: () => readyToServe(db),
   });
+  watchDependencies(app, def.name, { db, bus: deps.bus, cache: deps.cache });
+  scheduleRetention(app, db, logger, deps.retention);
   if (def.auth === 'tenant-context') {
     app.decorateRequest('tenant', null as never);
     app.addHook('onRequest', async (request) => {

@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   last_error text
 );
 CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+-- The retention job deletes by age (retention.ts).
+CREATE INDEX IF NOT EXISTS outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS inbox (
   consumer text NOT NULL,
   event_id uuid NOT NULL,
@@ -55,6 +57,7 @@ CREATE TABLE IF NOT EXISTS inbox (
   processed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer, event_id)
 );
+CREATE INDEX IF NOT EXISTS inbox_processed ON inbox (processed_at);
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role};
 -- Every tenant-owned table calls this once: rows are visible and writable only for the
