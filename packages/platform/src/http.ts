@@ -4,6 +4,7 @@ import { AppError } from './errors';
 import type { Logger } from './logger';
 import { recordHttpRequest } from './metrics';
 import { prometheusMetrics, tracer } from './telemetry';
+import { isTransient } from './transient';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -100,6 +101,8 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(e.statusCode, (e.code ?? 'bad-request').toLowerCase(), e.message ?? 'bad request');
   }
+  // The database away, a connection cut, a serialization failure: the same request can succeed later.
+  if (isTransient(error)) return new AppError(503, 'unavailable', 'a server this request needs is unavailable; retry later');
   request.log.error({ err: error }, 'unexpected error');
   return new AppError(500, 'internal', 'unexpected error; it has been logged');
 }

@@ -19,6 +19,10 @@ export interface ClusterOptions {
 export interface RunningCluster {
   url: string;
   processes: Map<string, ChildProcess>;
+  /** Stops one service's process (SIGTERM; no-op if it is not running). */
+  stop(name: string): Promise<void>;
+  /** Starts one service's process again on its port (stopping it first if it runs) and waits until it is ready. */
+  restart(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,17 +42,33 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     LOG_LEVEL: options.logLevel ?? 'warn',
     HOST: '127.0.0.1',
   };
+  const relaunch = new Map<string, () => string>();
   const launch = (name: string, port: number, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
-      cwd: root,
-      env: { ...common, ...env, PORT: String(port) },
-      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
-    });
-    processes.set(name, child);
-    return `http://127.0.0.1:${port}`;
+    const start = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+        cwd: root,
+        env: { ...common, ...env, PORT: String(port) },
+        stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+      });
+      processes.set(name, child);
+      return `http://127.0.0.1:${port}`;
+    };
+    relaunch.set(name, start);
+    return start();
   };
   const close = async () => {
     await Promise.all([...processes.values()].map(stopProcess));
+  };
+  const stop = async (name: string) => {
+    const child = processes.get(name);
+    if (child) await stopProcess(child);
+  };
+  const restart = async (name: string) => {
+    const start = relaunch.get(name);
+    if (!start) throw new Error(`no service ${name} in this cluster`);
+    await stop(name);
+    const url = start();
+    await waitReady(name, url, processes.get(name)!);
   };
   try {
     const urls = Object.fromEntries(upstreams.map((name, i) => [name, launch(name, options.basePort + 1 + i)]));
@@ -58,7 +78,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       ...Object.fromEntries(upstreams.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
     });
     await waitReady('gateway', url, processes.get('gateway')!);
-    return { url, processes, close };
+    return { url, processes, stop, restart, close };
   } catch (error) {
     await close();
     throw error;

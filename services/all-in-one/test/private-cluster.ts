@@ -1,0 +1,76 @@
+import { createBus, createLogger, postgresDriver, type EventBus, type SqlDriver } from '@tandem/platform';
+import {
+  answers, freePort, startPrivateKafka, startPrivatePostgres, startPrivateRedis,
+  type PrivateKafka, type PrivatePostgres, type PrivateRedis,
+} from '@tandem/platform/test-servers';
+import { startCluster, type RunningCluster } from '../src/cluster';
+
+/**
+ * The local cluster (one process per service) on servers of its own: a PostgreSQL cluster, a Redis
+ * and a Kafka broker started for it on free ports, so a test may stop, freeze or cut them without
+ * touching the servers other test runs share. close() stops everything and deletes the data.
+ */
+export interface PrivateCluster {
+  cluster: RunningCluster;
+  postgres: PrivatePostgres;
+  redis: PrivateRedis;
+  kafka: PrivateKafka;
+  operatorKey: string;
+  /** The name of the database the services use. */
+  databaseName: string;
+  /** The PostgreSQL superuser on the services' database. */
+  database: SqlDriver;
+  /** The PostgreSQL superuser on the `postgres` database, which the services do not use (to cut their connections). */
+  admin: SqlDriver;
+  /** A bus client of the test's own on the cluster's broker (lag, dead letters). */
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export const SERVICES = ['gateway', 'enrollment', 'matching', 'scheduling', 'surveys', 'analytics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** A first port with the next five free too: the gateway's, then the services'. */
+async function freePortRange(size: number): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base + size > 65535) continue;
+    const taken = await Promise.all(Array.from({ length: size - 1 }, (_, i) => answers('127.0.0.1', base + 1 + i)));
+    if (!taken.some(Boolean)) return base;
+  }
+}
+
+export async function startPrivateCluster(options: { logLevel?: string; output?: 'inherit' | 'ignore' } = {}): Promise<PrivateCluster> {
+  const [postgres, redis, kafka] = await Promise.all([startPrivatePostgres(), startPrivateRedis(), startPrivateKafka()]);
+  const admin = postgresDriver(postgres.url, 4);
+  const databaseName = 'tandem';
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const databaseUrl = postgres.url.replace(/\/postgres$/, `/${databaseName}`);
+  const database = postgresDriver(databaseUrl, 2);
+  const operatorKey = 'tdm_op_private-cluster-operator-key-000000';
+  const bus = await createBus({ KAFKA_BROKERS: [kafka.brokers], KAFKA_NAMESPACE: '', LOG_LEVEL: 'silent' }, createLogger('private-cluster', 'silent'), 'private-cluster');
+  let cluster: RunningCluster | undefined;
+  const close = async () => {
+    await cluster?.close();
+    await bus.close();
+    await database.close();
+    await admin.close();
+    await Promise.all([postgres.close(), redis.close(), kafka.close()]);
+  };
+  try {
+    cluster = await startCluster({
+      databaseUrl,
+      kafkaBrokers: kafka.brokers,
+      redisUrl: redis.url,
+      operatorKey,
+      internalSecret: 'private-cluster-internal-secret',
+      basePort: await freePortRange(SERVICES.length),
+      logLevel: options.logLevel ?? 'error',
+      output: options.output ?? 'ignore',
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { cluster, postgres, redis, kafka, operatorKey, databaseName, database, admin, bus, close };
+}
