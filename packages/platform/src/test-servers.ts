@@ -38,6 +38,16 @@ export async function freePort(pair = false): Promise<number> {
   }
 }
 
+/** A first port with the next `size - 1` free too (e.g. for a cluster's processes). */
+export async function freePortRange(size: number): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base + size > 65535) continue;
+    const taken = await Promise.all(Array.from({ length: size - 1 }, (_, i) => answers('127.0.0.1', base + 1 + i)));
+    if (!taken.some(Boolean)) return base;
+  }
+}
+
 /** Whether something accepts TCP connections on host:port. */
 export function answers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {

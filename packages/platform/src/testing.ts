@@ -1,4 +1,6 @@
 import { topicForEvent, type EventData, type EventType } from '@tandem/contracts';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createMemoryBus, type EventBus } from './bus';
 import { createMemoryCache, createRedisCache, type Cache } from './cache';
@@ -17,9 +19,18 @@ export const testPostgresUrl = (database = 'postgres') => {
 };
 export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
-/** Drops and creates a database for one test file. Only names starting with tandem_test_ are touched. */
+/**
+ * Tells this checkout's test databases from another's: checkouts whose tests run at the same time
+ * on one shared server must not drop each other's databases.
+ */
+const checkout = createHash('sha256').update(fileURLToPath(new URL('../../..', import.meta.url))).digest('hex').slice(0, 8);
+
+/**
+ * Drops and creates a database for one test file, named after the file's `name` and this checkout.
+ * Only names starting with tandem_test_ are touched.
+ */
 export async function freshTestDatabase(name: string): Promise<string> {
-  const database = `tandem_test_${name}`;
+  const database = `tandem_test_${name}_${checkout}`;
   if (!/^tandem_test_[a-z0-9_]+$/.test(database)) throw new Error(`refusing to use database ${database}`);
   const admin = new pg.Client({ connectionString: testPostgresUrl() });
   await admin.connect();

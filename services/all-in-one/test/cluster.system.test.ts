@@ -1,4 +1,5 @@
 import { uuidv7 } from '@tandem/platform';
+import { freePortRange } from '@tandem/platform/test-servers';
 import { freshTestDatabase, testRedisUrl } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../src/cluster';
@@ -16,7 +17,8 @@ beforeAll(async () => {
     redisUrl: testRedisUrl(),
     operatorKey,
     internalSecret: 'cluster-test-internal-secret',
-    basePort: 18080,
+    // Free ports: another checkout's tests may run a cluster on this machine at the same time.
+    basePort: await freePortRange(6),
     logLevel: 'warn',
   });
 }, 180_000);
@@ -28,8 +30,10 @@ lifecycleSuite('cluster', () => ({ url: cluster.url, operatorKey }));
 describe('metrics (cluster)', () => {
   it('serves each service’s own metrics, its Kafka consumer lag included', async () => {
     // Services listen on the ports after the gateway's, in the launcher's order; scheduling is the third.
-    const text = await (await fetch('http://127.0.0.1:18083/metrics')).text();
+    const text = await (await fetch(`http://127.0.0.1:${Number(new URL(cluster.url).port) + 3}/metrics`)).text();
     expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
+    expect(text).toMatch(/^tandem_consumer_joined\{[^}]*consumer="scheduling"[^}]*\} 1/m);
+    expect(text).toMatch(/^tandem_dependency_up\{[^}]*dependency="bus"[^}]*\} 1/m);
     expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="scheduling"[^}]*\} \d+/m);
     expect(text).not.toContain('service="matching"');
   });

@@ -1,6 +1,6 @@
 import { createBus, createLogger, postgresDriver, type EventBus, type SqlDriver } from '@tandem/platform';
 import {
-  answers, freePort, startPrivateKafka, startPrivatePostgres, startPrivateRedis,
+  freePortRange, startPrivateKafka, startPrivatePostgres, startPrivateRedis,
   type PrivateKafka, type PrivatePostgres, type PrivateRedis,
 } from '@tandem/platform/test-servers';
 import { startCluster, type RunningCluster } from '../src/cluster';
@@ -29,16 +29,6 @@ export interface PrivateCluster {
 
 export const SERVICES = ['gateway', 'enrollment', 'matching', 'scheduling', 'surveys', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-/** A first port with the next five free too: the gateway's, then the services'. */
-async function freePortRange(size: number): Promise<number> {
-  for (;;) {
-    const base = await freePort();
-    if (base + size > 65535) continue;
-    const taken = await Promise.all(Array.from({ length: size - 1 }, (_, i) => answers('127.0.0.1', base + 1 + i)));
-    if (!taken.some(Boolean)) return base;
-  }
-}
 
 export async function startPrivateCluster(options: { logLevel?: string; output?: 'inherit' | 'ignore' } = {}): Promise<PrivateCluster> {
   const [postgres, redis, kafka] = await Promise.all([startPrivatePostgres(), startPrivateRedis(), startPrivateKafka()]);
