@@ -1,10 +1,11 @@
-import { topicForEvent, type EventData, type EventType } from '@tandem/contracts';
+import { topicForEvent, type Envelope, type EventData, type EventType } from '@tandem/contracts';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createMemoryBus, type EventBus } from './bus';
 import { createMemoryCache, createRedisCache, type Cache } from './cache';
-import { postgresDriver } from './db';
+import { postgresDriver, type Database, type Sql } from './db';
+import type { EventHandler } from './consumer';
 import { createEvent } from './events';
 import { createLogger } from './logger';
 import { startService, type RunningService, type ServiceDefinition } from './service';
@@ -106,4 +107,32 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * Applies `first` with its handler in a transaction that stays open while `second` is applied in
+ * another, then commits: for handlers of facts that arrive at once on different topics, where
+ * `second` must see what `first` wrote (by waiting for that commit), or work that `first` left
+ * waiting for `second` would wait for ever.
+ */
+export async function applyInterleaved(
+  db: Database,
+  tenantId: string,
+  handlers: readonly EventHandler[],
+  first: Envelope,
+  second: Envelope,
+): Promise<void> {
+  const apply = (sql: Sql, event: Envelope) => handlers.find((h) => h.type === event.type)!.handle(sql, event as never);
+  let commit!: () => void;
+  const held = new Promise<void>((resolve) => (commit = resolve));
+  const firstDone = db.withTenant(tenantId, async (sql) => {
+    await apply(sql, first);
+    await held;
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  const secondDone = db.withTenant(tenantId, (sql) => apply(sql, second));
+  // Long enough for `second` to finish if nothing holds it back.
+  await new Promise((r) => setTimeout(r, 200));
+  commit();
+  await Promise.all([firstDone, secondDone]);
 }

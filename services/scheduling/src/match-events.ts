@@ -1,5 +1,5 @@
 import { on, type EventHandler, type Sql } from '@tandem/platform';
-import { findProgram } from './read-models';
+import { findProgram, lockProgram } from './read-models';
 import { emitSession, findPlanByMatch, updateSession, type SessionRow } from './session-store';
 import { startPlan, stopWaiting, waitForProgram } from './waiting-matches';
 
@@ -28,6 +28,7 @@ export function matchHandlers(source: string): EventHandler[] {
 
   return [
     on('matching.match.accepted', async (sql, event) => {
+      await lockProgram(sql, event.data.programId);
       const program = await findProgram(sql, event.data.programId);
       if (program) await startPlan(sql, source, event.tenantId, event.data, program);
       else await waitForProgram(sql, event.tenantId, event.data);

@@ -1,7 +1,7 @@
 import type { EventData } from '@tandem/contracts';
 import { on, type EventHandler, type Sql } from '@tandem/platform';
 import { replanSessionsWaitingForTime } from './planning';
-import { findProgram } from './read-models';
+import { findProgram, lockProgram } from './read-models';
 import { startWaitingPlans } from './waiting-matches';
 
 export { availabilityOf, findProgram, type AvailabilityRow, type ProgramRow } from './read-models';
@@ -38,11 +38,13 @@ export function projectionHandlers(source: string): EventHandler[] {
   ] as const;
   return [
     ...programEvents.map((type) => on(type, async (sql, event) => {
+      await lockProgram(sql, event.data.programId);
       await upsertProgram(sql, event.tenantId, event.data);
       await startWaitingPlans(sql, source, event.tenantId, (await findProgram(sql, event.data.programId))!);
     })),
     on('enrollment.enrollment.approved', async (sql, event) => {
       const { programId, participantId, profile } = event.data;
+      await lockProgram(sql, programId);
       await sql.query(
         `INSERT INTO availability (tenant_id, program_id, participant_id, time_zone, windows)
          VALUES ($1, $2, $3, $4, $5)

@@ -1,5 +1,5 @@
 import type { AvailabilityWindow, Cadence } from '@tandem/contracts';
-import type { Sql } from '@tandem/platform';
+import { lockFor, type Sql } from '@tandem/platform';
 
 // The read models of other services' entities that planning needs, kept by projections.ts.
 
@@ -30,3 +30,9 @@ export async function availabilityOf(sql: Sql, programId: string, participantIds
   );
   return r.rows;
 }
+
+/**
+ * Handlers that plan from a program's facts (its snapshot, its people's availability, its
+ * acceptances) take this first, so facts arriving at once on different topics see each other.
+ */
+export const lockProgram = (sql: Sql, programId: string) => lockFor(sql, `scheduling.program:${programId}`);

@@ -1,8 +1,10 @@
 import type { AvailabilityWindow, Envelope } from '@tandem/contracts';
-import { uuidv7 } from '@tandem/platform';
-import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
+import { createEvent, uuidv7 } from '@tandem/platform';
+import { applyInterleaved, eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulingService, markMissedSessions, schedulingService } from '../src/index';
+import { matchHandlers } from '../src/match-events';
+import { projectionHandlers } from '../src/projections';
 import { approval, insideWindow, matchData, programSnapshot } from './fixtures';
 
 interface SessionJson {
@@ -171,6 +173,32 @@ describe('events of other topics in any order', () => {
     expect(insideWindow(planned!.startsAt, planned!.endsAt, 'America/New_York', newYorkTuesday)).toBe(true);
     const event = await eventually(async () => eventsOf('scheduling.session.rescheduled', planned!.id)[0]);
     expect(event.data).toMatchObject({ status: 'scheduled', startsAt: planned!.startsAt });
+  });
+
+  const interleaved = (first: Envelope, second: Envelope) =>
+    applyInterleaved(svc.ctx.db, tenantA, [...projectionHandlers('scheduling'), ...matchHandlers('scheduling')], first, second);
+
+  it('plans a match whose acceptance commits while its program is being applied', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 2);
+    await interleaved(
+      createEvent('test', tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee)),
+      createEvent('test', tenantA, 'enrollment.program.created', programId, program),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['scheduled']);
+  });
+
+  it('gives a time to a session planned while the missing availability is being applied', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday]));
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 1);
+    await interleaved(
+      createEvent('test', tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee)),
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday])),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['scheduled']);
   });
 
   it('plans nothing for a match that ended before its program arrived', async () => {

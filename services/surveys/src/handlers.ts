@@ -3,7 +3,8 @@ import { on, type EventHandler, type ServiceContext, type Sql } from '@tandem/pl
 import { assignSurvey } from './assignment-store';
 import { setFollowUpDue } from './follow-ups';
 import {
-  enrolleesOf, enrolleesWithoutBaseline, findProgram, forgetEnrollee, rememberEnrollee, upsertProgram, type ProgramRow,
+  enrolleesOf, enrolleesWithoutBaseline, findProgram, forgetEnrollee, lockProgram, rememberEnrollee, upsertProgram,
+  type ProgramRow,
 } from './projections';
 
 const DAY_MS = 86_400_000;
@@ -33,6 +34,7 @@ export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): 
     assignSurvey(sql, ctx.name, tenantId, { programId, participantId, kind, skills, dueAt });
   /** Upserts the program and sends the baselines that waited for it. */
   const programArrived = async (sql: Sql, tenantId: string, snapshot: EventData<'enrollment.program.updated'>) => {
+    await lockProgram(sql, snapshot.programId);
     await upsertProgram(sql, tenantId, snapshot);
     const program = (await findProgram(sql, snapshot.programId))!;
     for (const enrollee of await enrolleesWithoutBaseline(sql, program.id)) {
@@ -53,6 +55,7 @@ export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): 
     on('enrollment.enrollment.approved', async (sql, event) => {
       const { programId, participantId, profile } = event.data;
       const skills = profile.skillsSought.map((s) => s.skill);
+      await lockProgram(sql, programId);
       await rememberEnrollee(sql, event.tenantId, programId, participantId, skills);
       const program = await findProgram(sql, programId);
       if (!program) return; // Its baseline goes out when the program arrives (programArrived).

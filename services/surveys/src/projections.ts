@@ -1,5 +1,5 @@
 import type { EventData } from '@tandem/contracts';
-import { notFound, type Sql } from '@tandem/platform';
+import { lockFor, notFound, type Sql } from '@tandem/platform';
 
 export interface ProgramRow {
   id: string;
@@ -60,3 +60,9 @@ export async function enrolleesWithoutBaseline(sql: Sql, programId: string): Pro
   );
   return r.rows;
 }
+
+/**
+ * Handlers of a program's snapshot and of its approvals take this first: arriving at once on
+ * different keys, each then sees the other's writes (an approval's enrollee, the program).
+ */
+export const lockProgram = (sql: Sql, programId: string) => lockFor(sql, `surveys.program:${programId}`);

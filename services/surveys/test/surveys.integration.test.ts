@@ -1,7 +1,8 @@
 import type { Envelope } from '@tandem/contracts';
-import { uuidv7 } from '@tandem/platform';
-import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
+import { createEvent, uuidv7 } from '@tandem/platform';
+import { applyInterleaved, eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surveyHandlers } from '../src/handlers';
 import { createSurveysService, sendDueFollowUps, surveysService } from '../src/index';
 import { approval, completedSession, programSnapshot } from './fixtures';
 
@@ -107,6 +108,31 @@ describe('events in any order', () => {
     await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, marker));
     await eventually(async () => (await baselines(programId)).length === 2);
     expect(seen.filter((e) => e.type === 'surveys.survey.assigned' && e.data.participantId === participantId)).toHaveLength(1);
+  });
+
+  const interleaved = (first: Envelope, second: Envelope) => applyInterleaved(svc.ctx.db, tenantA, surveyHandlers(svc.ctx, 90), first, second);
+
+  it('sends the baseline of an approval that commits while its program is being applied', async () => {
+    const programId = uuidv7();
+    const participantId = uuidv7();
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId)),
+      createEvent('test', tenantA, 'enrollment.program.created', programId, programSnapshot(programId)),
+    );
+    expect((await baselines(programId)).map((a) => a.participantId)).toEqual([participantId]);
+  });
+
+  it('sends the end survey of an approval that commits while its program closes', async () => {
+    const programId = uuidv7();
+    const program = programSnapshot(programId, -30);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await eventually(async () => (await assignments(programId).catch(() => undefined)) !== undefined);
+    const participantId = uuidv7();
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId)),
+      createEvent('test', tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' }),
+    );
+    expect((await assignments(programId)).map((a) => a.kind).sort()).toEqual(['baseline', 'end']);
   });
 
   it('gives an approval that arrives after its program closed the end survey too', async () => {
