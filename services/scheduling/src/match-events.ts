@@ -9,7 +9,9 @@ import { startPlan, stopWaiting, waitForProgram } from './waiting-matches';
  * has its sessions that have not happened yet cancelled.
  */
 export function matchHandlers(source: string): EventHandler[] {
-  const stopPlan = async (sql: Sql, tenantId: string, matchId: string) => {
+  const stopPlan = async (sql: Sql, tenantId: string, { matchId, programId }: { matchId: string; programId: string }) => {
+    // In line with the program's snapshot, which may be starting this match's plan right now.
+    await lockProgram(sql, programId);
     await stopWaiting(sql, matchId);
     const plan = await findPlanByMatch(sql, matchId, true);
     if (!plan || plan.status === 'ended') return;
@@ -33,7 +35,7 @@ export function matchHandlers(source: string): EventHandler[] {
       if (program) await startPlan(sql, source, event.tenantId, event.data, program);
       else await waitForProgram(sql, event.tenantId, event.data);
     }),
-    on('matching.match.ended', (sql, event) => stopPlan(sql, event.tenantId, event.data.matchId)),
-    on('matching.match.declined', (sql, event) => stopPlan(sql, event.tenantId, event.data.matchId)),
+    on('matching.match.ended', (sql, event) => stopPlan(sql, event.tenantId, event.data)),
+    on('matching.match.declined', (sql, event) => stopPlan(sql, event.tenantId, event.data)),
   ];
 }

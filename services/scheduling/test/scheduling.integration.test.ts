@@ -201,6 +201,17 @@ describe('events of other topics in any order', () => {
     expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['scheduled']);
   });
 
+  it('ends the plan of a match that ends while its program starts the plan', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', matchId)) === 1);
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.program.created', programId, program),
+      createEvent('test', tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' }),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['cancelled']);
+  });
+
   it('plans nothing for a match that ended before its program arrived', async () => {
     const { programId, mentor, mentee, matchId, program } = people();
     await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
