@@ -5,6 +5,7 @@ export * from './consumer';
 export * from './dead-letters';
 export * from './db';
 export * from './deps';
+export * from './erasure';
 export * from './errors';
 export * from './events';
 export * from './http';

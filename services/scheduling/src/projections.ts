@@ -1,5 +1,5 @@
 import type { EventData } from '@tandem/contracts';
-import { on, type EventHandler, type Sql } from '@tandem/platform';
+import { on, recordErasure, wasErased, type EventHandler, type Sql } from '@tandem/platform';
 import { replanSessionsWaitingForTime } from './planning';
 import { findProgram, lockProgram } from './read-models';
 import { startWaitingPlans } from './waiting-matches';
@@ -45,6 +45,7 @@ export function projectionHandlers(source: string): EventHandler[] {
     on('enrollment.enrollment.approved', async (sql, event) => {
       const { programId, participantId, profile } = event.data;
       await lockProgram(sql, programId);
+      if (await wasErased(sql, participantId)) return; // An approval delivered after the erasure.
       await sql.query(
         `INSERT INTO availability (tenant_id, program_id, participant_id, time_zone, windows)
          VALUES ($1, $2, $3, $4, $5)
@@ -60,6 +61,7 @@ export function projectionHandlers(source: string): EventHandler[] {
     }),
     // Erasure: the time zone and weekly windows are the personal data kept here.
     on('enrollment.participant.erased', async (sql, event) => {
+      await recordErasure(sql, event.tenantId, event.data.participantId);
       await sql.query(`DELETE FROM availability WHERE participant_id = $1`, [event.data.participantId]);
     }),
   ];

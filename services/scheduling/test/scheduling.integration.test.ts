@@ -212,6 +212,17 @@ describe('events of other topics in any order', () => {
     expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['cancelled']);
   });
 
+  it('keeps nothing of an approval that arrives after the participant was erased', async () => {
+    const { programId, mentor, mentee } = people();
+    await svc.publish(tenantA, 'enrollment.participant.erased', mentor, { participantId: mentor });
+    // Approvals have other keys than the erasure: this one comes late. The next is a marker.
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) >= 1);
+    const kept = await svc.ctx.db.withTenant(tenantA, (sql) =>
+      sql.query<{ participant_id: string }>(`SELECT participant_id FROM availability WHERE program_id = $1`, [programId]));
+    expect(kept.rows.map((r) => r.participant_id)).toEqual([mentee]);
+  });
+
   it('plans nothing for a match that ended before its program arrived', async () => {
     const { programId, mentor, mentee, matchId, program } = people();
     await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));

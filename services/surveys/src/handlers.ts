@@ -1,5 +1,5 @@
 import type { EventData } from '@tandem/contracts';
-import { on, type EventHandler, type ServiceContext, type Sql } from '@tandem/platform';
+import { on, recordErasure, wasErased, type EventHandler, type ServiceContext, type Sql } from '@tandem/platform';
 import { assignSurvey } from './assignment-store';
 import { setFollowUpDue } from './follow-ups';
 import {
@@ -56,6 +56,7 @@ export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): 
       const { programId, participantId, profile } = event.data;
       const skills = profile.skillsSought.map((s) => s.skill);
       await lockProgram(sql, programId);
+      if (await wasErased(sql, participantId)) return; // An approval delivered after the erasure.
       await rememberEnrollee(sql, event.tenantId, programId, participantId, skills);
       const program = await findProgram(sql, programId);
       if (!program) return; // Its baseline goes out when the program arrives (programArrived).
@@ -71,11 +72,13 @@ export function surveyHandlers(ctx: ServiceContext, followUpAfterDays: number): 
       }
       const dueAt = inDays(PULSE_DAYS);
       for (const participantId of members) {
+        if (await wasErased(sql, participantId)) continue;
         await assignSurvey(sql, ctx.name, event.tenantId, { programId, participantId, kind: 'pulse', sessionId, dueAt });
       }
     }),
     // Erasure: answers are personal, so the participant's surveys go with them (analytics keeps its counts).
     on('enrollment.participant.erased', async (sql, event) => {
+      await recordErasure(sql, event.tenantId, event.data.participantId);
       await sql.query(`DELETE FROM enrollees WHERE participant_id = $1`, [event.data.participantId]);
       await sql.query(`DELETE FROM assignments WHERE participant_id = $1`, [event.data.participantId]);
     }),

@@ -135,6 +135,18 @@ describe('events in any order', () => {
     expect((await assignments(programId)).map((a) => a.kind).sort()).toEqual(['baseline', 'end']);
   });
 
+  it('assigns nothing to a participant whose approval arrives after their erasure', async () => {
+    const { programId } = await programWithParticipants(1);
+    const erased = uuidv7();
+    await svc.publish(tenantA, 'enrollment.participant.erased', erased, { participantId: erased });
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, erased));
+    // A later approval on the same topic: once it is assigned, the late one has been handled.
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, marker));
+    await eventually(async () => (await assignments(programId)).some((a) => a.participantId === marker));
+    expect((await assignments(programId)).filter((a) => a.participantId === erased)).toEqual([]);
+  });
+
   it('gives an approval that arrives after its program closed the end survey too', async () => {
     const programId = uuidv7();
     const program = programSnapshot(programId, -30);

@@ -58,6 +58,12 @@ CREATE TABLE IF NOT EXISTS inbox (
   PRIMARY KEY (consumer, event_id)
 );
 CREATE INDEX IF NOT EXISTS inbox_processed ON inbox (processed_at);
+-- Participants this service erased, by a hash of their id (see erasure.ts).
+CREATE TABLE IF NOT EXISTS erasures (
+  tenant_id uuid NOT NULL,
+  id_hash bytea NOT NULL,
+  PRIMARY KEY (tenant_id, id_hash)
+);
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role};
 -- Every tenant-owned table calls this once: rows are visible and writable only for the
@@ -70,4 +76,5 @@ BEGIN
     USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
     WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)$p$, tbl);
 END $f$;
+SELECT isolate_by_tenant('erasures');
 `;
