@@ -86,6 +86,18 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
     ]);
   };
 
+  /** The handler and the event's inbox row in one transaction; false when the inbox had it (a redelivery). */
+  const applyOnce = (handler: EventHandler, event: Envelope<EventData<EventType>>) =>
+    db.withTenant(event.tenantId, async (sql) => {
+      const first = await sql.query(
+        `INSERT INTO inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [name, event.id, event.tenantId],
+      );
+      if (first.rowCount === 0) return false;
+      await handler.handle(sql, event);
+      return true;
+    });
+
   const process = async (message: IncomingMessage): Promise<void> => {
     let raw: unknown;
     try {
@@ -113,15 +125,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
         try {
           for (;;) {
             try {
-              const applied = await db.withTenant(event.tenantId, async (sql) => {
-                const first = await sql.query(
-                  `INSERT INTO inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-                  [name, event.id, event.tenantId],
-                );
-                if (first.rowCount === 0) return false; // Already applied: a redelivery.
-                await handler.handle(sql, typed);
-                return true;
-              });
+              const applied = await applyOnce(handler, typed);
               countConsumedEvent(name, event.type, applied ? 'handled' : 'duplicate');
               if (waits > 0) logger.info({ type: event.type, eventId: event.id, waits, waitedMs: Date.now() - waitingSince }, 'event handled after a transient failure passed');
               options.afterCommit?.();
