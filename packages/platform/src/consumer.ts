@@ -63,6 +63,9 @@ const LOG_WAIT_EVERY = 10;
  * - any other failure (a bug, data the handler refuses) is retried maxAttempts times, then the
  *   event is dead-lettered with its error and the consumer moves on. An event that breaks its
  *   contract is dead-lettered at once.
+ *
+ * Resolves at once: the consumer joins its group in the background, for as long as that takes
+ * (the returned subscription's joined() says when it has).
  */
 export async function startConsumer(options: ConsumerOptions): Promise<Subscription> {
   const { name, db, bus, logger } = options;
@@ -71,7 +74,6 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   const handlers = new Map<string, EventHandler>(options.handlers.map((h) => [h.type, h]));
   const topics = [...new Set(options.handlers.map((h) => topicForEvent(h.type)))];
-  await bus.ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
 
   const deadLetter = async (message: IncomingMessage, error: string, attempts: number, type = 'unknown') => {
     logger.error({ topic: message.topic, key: message.key, error, attempts }, 'event dead-lettered');
@@ -158,16 +160,40 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
     );
   };
 
-  const subscription = await bus.subscribe({ group: name, topics, fromBeginning: true }, process);
+  // Joining needs the broker. A process must come up without it (or while a loaded broker is
+  // still creating topics and loading groups): its HTTP API and outbox work meanwhile. So the
+  // consumer joins in the background, trying until it is in its group (see joined()).
+  let subscription: Subscription | undefined;
+  let closed = false;
+  const stopped = new AbortController();
+  const joining = (async () => {
+    for (let attempt = 1; !closed; attempt += 1) {
+      try {
+        await bus.ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
+        const joined = await bus.subscribe({ group: name, topics, fromBeginning: true }, process);
+        if (closed) await joined.close();
+        else subscription = joined;
+        if (attempt > 1) logger.info({ attempt }, 'consumer joined its group');
+        return;
+      } catch (error) {
+        if (closed) return;
+        logger.warn({ err: error, attempt }, 'consumer could not join its group yet; retrying');
+        await sleep(Math.min(1000 * attempt, 10_000), stopped.signal).catch(() => {});
+      }
+    }
+  })();
   const unobserve = [
     observeConsumerLag(name, () => bus.lag(name, topics)),
-    observeConsumerJoined(name, () => subscription.joined()),
+    observeConsumerJoined(name, () => subscription?.joined() ?? false),
   ];
   return {
-    joined: () => subscription.joined(),
-    close: () => {
+    joined: () => subscription?.joined() ?? false,
+    async close() {
+      closed = true;
+      stopped.abort(new Error('the consumer was closed'));
       for (const stop of unobserve) stop();
-      return subscription.close();
+      await joining;
+      await subscription?.close();
     },
   };
 }

@@ -241,6 +241,21 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
         await eventually(async () => (await notes()).filter((n) => n.startsWith('c4:during-outage')).length === 5, 90_000, 250);
         expect(await relay.backlog()).toBe(0);
       }, 180_000);
+
+      it('starts a consumer while the broker is down: it joins once the broker is back and handles what waited', async () => {
+        await outage.stop();
+        let late: Subscription;
+        try {
+          late = await consume('c9', async () => {});
+          expect(late.joined()).toBe(false);
+          await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('while-c9-was-away')]));
+          relay.nudge();
+        } finally {
+          await outage.start();
+        }
+        await eventually(async () => (await notes()).includes('c9:while-c9-was-away'), 120_000, 250);
+        expect(late.joined()).toBe(true);
+      }, 240_000);
     }
   });
 }

@@ -12,8 +12,8 @@ export interface ClusterOptions {
   /** The gateway listens here; services take the next five ports. */
   basePort: number;
   logLevel?: string;
-  /** Where the processes' output goes (default: inherited). */
-  output?: 'inherit' | 'ignore';
+  /** Where the processes' output goes: inherited (the default), nowhere, or an open file's descriptor. */
+  output?: 'inherit' | 'ignore' | number;
 }
 
 export interface RunningCluster {

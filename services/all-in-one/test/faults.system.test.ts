@@ -1,5 +1,5 @@
 import { deadLetterTopic, topicOf, type Producer } from '@tandem/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { Api, expectStatus, type ApiResponse } from './api-client';
 import { enrollmentBody, programBody } from './lifecycle';
 import { SERVICES, startPrivateCluster, type PrivateCluster, type ServiceName } from './private-cluster';
@@ -40,7 +40,7 @@ interface Outcome {
 }
 
 beforeAll(async () => {
-  pc = await startPrivateCluster({ output: process.env.FAULT_SUITE_LOGS === '1' ? 'inherit' : 'ignore' });
+  pc = await startPrivateCluster({ inherit: process.env.FAULT_SUITE_LOGS === '1' });
   api = new Api(pc.cluster.url);
   await pc.bus.ensureTopics(consumedTopics.map(deadLetterTopic));
 }, 240_000);
@@ -330,6 +330,7 @@ const faults: Fault[] = [
 describe('fault suite (local cluster on private PostgreSQL, Kafka and Redis)', () => {
   for (const [index, fault] of faults.entries()) {
     it(`converges after: ${fault.name}`, async () => {
+      onTestFailed(() => console.log(`last lines of the processes' logs:\n${pc.logTail()}`));
       await fault.before?.();
       const program = await enrolledProgram(`fault-${index + 1}`, PEOPLE, index * 100);
       const progress = { approved: 0 };

@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createBus, createLogger, postgresDriver, type EventBus, type SqlDriver } from '@tandem/platform';
 import {
   freePortRange, startPrivateKafka, startPrivatePostgres, startPrivateRedis,
@@ -24,13 +27,20 @@ export interface PrivateCluster {
   admin: SqlDriver;
   /** A bus client of the test's own on the cluster's broker (lag, dead letters). */
   bus: EventBus;
+  /** The last lines the processes wrote (their logs), to show when something went wrong. */
+  logTail(lines?: number): string;
   close(): Promise<void>;
 }
 
 export const SERVICES = ['gateway', 'enrollment', 'matching', 'scheduling', 'surveys', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export async function startPrivateCluster(options: { logLevel?: string; output?: 'inherit' | 'ignore' } = {}): Promise<PrivateCluster> {
+/** Starts it; the processes log at `logLevel` (default warn) into a file, or to the terminal with `inherit`. */
+export async function startPrivateCluster(options: { logLevel?: string; inherit?: boolean } = {}): Promise<PrivateCluster> {
+  const logDir = mkdtempSync(join(tmpdir(), 'tandem-cluster-logs-'));
+  const logPath = join(logDir, 'processes.log');
+  const logFd = openSync(logPath, 'a');
+  const logTail = (lines = 60) => readFileSync(logPath, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   const [postgres, redis, kafka] = await Promise.all([startPrivatePostgres(), startPrivateRedis(), startPrivateKafka()]);
   const admin = postgresDriver(postgres.url, 4);
   const databaseName = 'tandem';
@@ -46,6 +56,8 @@ export async function startPrivateCluster(options: { logLevel?: string; output?:
     await database.close();
     await admin.close();
     await Promise.all([postgres.close(), redis.close(), kafka.close()]);
+    closeSync(logFd);
+    rmSync(logDir, { recursive: true, force: true });
   };
   try {
     cluster = await startCluster({
@@ -55,12 +67,13 @@ export async function startPrivateCluster(options: { logLevel?: string; output?:
       operatorKey,
       internalSecret: 'private-cluster-internal-secret',
       basePort: await freePortRange(SERVICES.length),
-      logLevel: options.logLevel ?? 'error',
-      output: options.output ?? 'ignore',
+      logLevel: options.logLevel ?? 'warn',
+      output: options.inherit ? 'inherit' : logFd,
     });
   } catch (error) {
+    const tail = logTail();
     await close();
-    throw error;
+    throw new Error(`${(error as Error).message}\nlast lines of the processes' logs:\n${tail}`, { cause: error });
   }
-  return { cluster, postgres, redis, kafka, operatorKey, databaseName, database, admin, bus, close };
+  return { cluster, postgres, redis, kafka, operatorKey, databaseName, database, admin, bus, logTail, close };
 }
