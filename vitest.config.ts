@@ -42,8 +42,8 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['services/all-in-one/test/**/*.system.test.ts'],
-          // After the integration tests: one of those stops and restarts the local Kafka broker,
-          // which the cluster test's processes must not see.
+          // After the integration tests, one file at a time: each starts a cluster of processes,
+          // which would compete with other files for the machine's cores.
           sequence: { groupOrder: 2 },
           fileParallelism: false,
           testTimeout: 180_000,

@@ -11,6 +11,7 @@
 # Environment:
 #   KAFKA_PORT (9092)                client listener on 127.0.0.1
 #   KAFKA_CONTROLLER_PORT (port+1)   controller listener on 127.0.0.1
+#   KAFKA_DATA_DIR (.cache/kafka/data/<port>)  log.dirs, e.g. a temporary directory for a private broker
 #   KAFKA_HEAP_OPTS (-Xms256m -Xmx512m)
 #   KAFKA_START_TIMEOUT (90)         seconds to wait for readiness (start, wait)
 #   KAFKA_STOP_TIMEOUT (30)          seconds between SIGTERM and SIGKILL
@@ -18,7 +19,7 @@
 # Files (all under .cache/kafka at the repository root, gitignored):
 #   libs/                 the jars, copied once by Maven from infra/kafka/pom.xml (keyed by its checksum)
 #   tools/                the compiled readiness probe (infra/kafka/Probe.java)
-#   data/<port>/          log.dirs; formatted once, reused by every later start
+#   data/<port>/          log.dirs (unless KAFKA_DATA_DIR); formatted once, reused by every later start
 #   server-<port>.properties, broker-<port>.pid, broker-<port>.log (previous run: .log.1)
 set -euo pipefail
 
@@ -30,7 +31,7 @@ CPORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 CACHE="$ROOT/.cache/kafka"
 LIBS="$CACHE/libs"
 TOOLS="$CACHE/tools"
-DATA="$CACHE/data/$PORT"
+DATA="${KAFKA_DATA_DIR:-$CACHE/data/$PORT}"
 CONF="$CACHE/server-$PORT.properties"
 PIDFILE="$CACHE/broker-$PORT.pid"
 LOG="$CACHE/broker-$PORT.log"
@@ -55,11 +56,22 @@ checksum() {
 }
 
 # Copies the broker jars into .cache/kafka/libs unless the ones there match infra/kafka/pom.xml.
+# Every command that runs Java needs them, also when another clone's broker already answers on
+# the port (a fresh clone has none yet). Brokers on other ports share them: one copy at a time.
 ensure_libs() {
   local sum
   sum="$(checksum "$HERE/pom.xml")"
   if [ -f "$LIBS/.pom.sha256" ] && [ "$(cat "$LIBS/.pom.sha256")" = "$sum" ]; then
     return
+  fi
+  mkdir -p "$CACHE"
+  if command -v flock >/dev/null; then
+    exec 8>"$CACHE/libs.lock"
+    flock 8
+    if [ -f "$LIBS/.pom.sha256" ] && [ "$(cat "$LIBS/.pom.sha256")" = "$sum" ]; then
+      exec 8>&-
+      return
+    fi
   fi
   command -v mvn >/dev/null || die "mvn not found: Maven is needed once to fetch the broker jars"
   say "fetching broker jars with Maven into $LIBS"
@@ -73,10 +85,12 @@ ensure_libs() {
   rm -rf "$LIBS" "$TOOLS"
   mv "$LIBS.tmp" "$LIBS"
   echo "$sum" >"$LIBS/.pom.sha256"
+  exec 8>&-
 }
 
 # Compiles the readiness probe once (recompiled when its source or the jars change).
 ensure_probe() {
+  ensure_libs
   if [ -f "$TOOLS/Probe.class" ] && [ "$TOOLS/Probe.class" -nt "$HERE/Probe.java" ]; then
     return
   fi
@@ -292,7 +306,6 @@ cmd_status() {
 }
 
 cmd_wait() {
-  [ -d "$LIBS" ] || die "no jars in $LIBS: run '$0 start' first"
   local pid=""
   pid="$(broker_pid)" || pid=""
   wait_ready "$pid"

@@ -10,9 +10,25 @@ export interface Cache {
   close(): Promise<void>;
 }
 
+/** A cache answers fast or not at all: a command that takes longer fails, and the caller reads the database. */
+const COMMAND_TIMEOUT_MS = 500;
+const CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * Redis as a cache that can fail without taking anything with it: every command gives up after
+ * COMMAND_TIMEOUT_MS (a frozen server answers nothing), and while the connection is down commands
+ * fail at once instead of queueing (no offline queue); ioredis keeps reconnecting meanwhile.
+ */
 export function createRedisCache(url: string): Cache {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
-  // Connection errors surface on the commands that need Redis (and in /ready), not as crashes.
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+  });
+  // Connection errors surface on the commands that need Redis (and in tandem_dependency_up), not as crashes.
   redis.on('error', () => {});
   let closed = false;
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionEnv } from './retention';
 
 /**
  * The one configuration loader: each process declares a zod schema and parses the environment
@@ -35,6 +36,7 @@ export const platformEnv = z.object({
   KAFKA_ENSURE_TOPICS: z.enum(['true', 'false']).default('true'),
   /** Where GET /metrics is served (0 = any free port); never the public port. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  ...retentionEnv,
 });
 export type PlatformEnv = z.infer<typeof platformEnv>;
 

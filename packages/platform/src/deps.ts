@@ -6,12 +6,13 @@ import { createMemoryCache, createRedisCache } from './cache';
 import type { PlatformEnv } from './config';
 import { embeddedDriver, postgresDriver } from './db';
 import type { Logger } from './logger';
+import { retentionSettings } from './retention';
 import type { ServiceDeps } from './service';
 
 /** Kafka when brokers are configured (kafkajs is loaded only then), else the in-memory bus. */
 /** The variables that choose adapters. */
 export type AdapterEnv = Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_NAMESPACE' | 'REDIS_URL' | 'TANDEM_INTERNAL_SECRET'>
-  & Partial<Pick<PlatformEnv, 'TANDEM_MIGRATE_ON_START' | 'KAFKA_ENSURE_TOPICS'>>;
+  & Partial<Pick<PlatformEnv, 'TANDEM_MIGRATE_ON_START' | 'KAFKA_ENSURE_TOPICS' | 'OUTBOX_RETENTION_DAYS' | 'INBOX_RETENTION_DAYS' | 'RETENTION_CHECK_INTERVAL_SECONDS'>>;
 
 export async function createBus(env: AdapterEnv, logger: Logger, clientId: string): Promise<EventBus> {
   if (!env.KAFKA_BROKERS) return createMemoryBus();
@@ -41,6 +42,7 @@ export async function createDeps(
     // Separate processes must share one (runServiceProcess requires it); one process makes its own.
     internalSecret: env.TANDEM_INTERNAL_SECRET ?? randomBytes(32).toString('base64url'),
     migrateOnStart: env.TANDEM_MIGRATE_ON_START !== 'false',
+    retention: retentionSettings(env),
     async close() {
       await bus.close();
       await cache.close();

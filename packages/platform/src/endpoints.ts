@@ -1,5 +1,5 @@
 import {
-  defaultStatus, endpointList, routePath, type AnyEndpoint, type BodyOf, type ParamsOf, type QueryOf, type RolesOf, type ServiceName,
+  defaultStatus, endpointList, routePath, type AnyEndpoint, type BodyOf, type ParamsOf, type QueryOf, type RolesOf,
 } from '@tandem/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -143,7 +143,7 @@ export function assertRole(endpoint: AnyEndpoint, caller: Caller | undefined): v
 }
 
 /** Start-up check: every endpoint the registry gives this service has a handler. */
-export function assertAllImplemented(app: FastifyInstance, service: ServiceName): void {
+export function assertAllImplemented(app: FastifyInstance, service: string): void {
   const missing = endpointList.filter((e) => e.service === service && !app.tandemEndpoints.implemented.has(e.operationId));
   if (missing.length > 0) {
     throw new Error(`${service} has no handler for ${missing.map((e) => `${e.method} ${e.path} (${e.operationId})`).join(', ')}`);

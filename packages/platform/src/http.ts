@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import type { Logger } from './logger';
 import { recordHttpRequest } from './metrics';
 import { tracer } from './telemetry';
+import { isTransient } from './transient';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -151,6 +152,8 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (status >= 400 && status < 500) {
     return new AppError(status, frameworkTypes[status] ?? 'bad-request', (e.message ?? 'bad request').replace(/^FST_\w+: /, ''));
   }
+  // The database away, a connection cut, a serialization failure: the same request can succeed later.
+  if (isTransient(error)) return new AppError(503, 'unavailable', 'a server this request needs is unavailable; retry later');
   request.log.error({ err: error }, 'unexpected error');
   return new AppError(500, 'internal', 'unexpected error; it has been logged');
 }

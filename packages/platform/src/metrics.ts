@@ -1,4 +1,4 @@
-import { metrics, type Counter, type Histogram, type MeterProvider, type ObservableGauge } from '@opentelemetry/api';
+import { metrics, type Counter, type Histogram, type MeterProvider, type ObservableGauge, type UpDownCounter } from '@opentelemetry/api';
 
 /**
  * The platform's metrics (DESIGN.md §8), recorded through the OpenTelemetry API and served as
@@ -11,6 +11,10 @@ interface Instruments {
   outboxPublished: Counter;
   outboxBacklog: ObservableGauge;
   consumerLag: ObservableGauge;
+  consumerWaiting: UpDownCounter;
+  consumerJoined: ObservableGauge;
+  dependencyUp: ObservableGauge;
+  tableRows: ObservableGauge;
   matchingRunDuration: Histogram;
   matchingRuns: Counter;
   dashboardCache: Counter;
@@ -40,6 +44,16 @@ function instruments(): Instruments {
     outboxPublished: meter.createCounter('tandem_outbox_published', { description: 'Events the outbox relay put on the bus' }),
     outboxBacklog: meter.createObservableGauge('tandem_outbox_backlog', { description: 'Committed events not yet on the bus' }),
     consumerLag: meter.createObservableGauge('tandem_consumer_lag', { description: 'Events on the bus a consumer has not committed yet' }),
+    consumerWaiting: meter.createUpDownCounter('tandem_consumer_waiting', {
+      description: 'Events a consumer holds, retrying, until a transient failure passes (database or broker away, a fact not known yet)',
+    }),
+    consumerJoined: meter.createObservableGauge('tandem_consumer_joined', {
+      description: '1 while a consumer is in its group and receiving; 0 while it joins or rejoins',
+    }),
+    dependencyUp: meter.createObservableGauge('tandem_dependency_up', {
+      description: '1 when a dependency (database, bus, cache) answered its last check, 0 when it did not',
+    }),
+    tableRows: meter.createObservableGauge('tandem_table_rows', { description: 'Rows of the platform tables (outbox, inbox), from the statistics' }),
     matchingRunDuration: meter.createHistogram('tandem_matching_run_duration_seconds', {
       unit: 's', description: 'Engine time of matching runs',
       advice: { explicitBucketBoundaries: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300] },
@@ -71,9 +85,13 @@ export const recordHttpRequest = (service: string, method: string, route: string
     service, 'http.request.method': method, 'http.route': route, 'http.response.status_code': status,
   });
 
-export type ConsumerOutcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered';
+/** 'retried': a failure retried a bounded number of times; 'waited': a transient one, retried until it passes. */
+export type ConsumerOutcome = 'handled' | 'duplicate' | 'retried' | 'waited' | 'dead-lettered';
 export const countConsumedEvent = (consumer: string, type: string, outcome: ConsumerOutcome) =>
   instruments().consumerEvents.add(1, { consumer, type, outcome });
+
+/** +1 when an event starts waiting on a transient failure, -1 when it stops (handled, or given up to another member). */
+export const countWaitingEvents = (consumer: string, delta: 1 | -1) => instruments().consumerWaiting.add(delta, { consumer });
 
 export const countPublishedEvents = (service: string, count: number) => instruments().outboxPublished.add(count, { service });
 
@@ -86,14 +104,32 @@ export const countEngineRun = (operation: string, outcome: EngineOutcome) =>
 
 export const countDashboardRead = (result: 'hit' | 'miss') => instruments().dashboardCache.add(1, { result });
 
+export const observeConsumerJoined = (consumer: string, joined: () => boolean) =>
+  observe(instruments().consumerJoined, { consumer }, async () => (joined() ? 1 : 0));
+
+/** 1 when `check` resolves within the scrape's wait, 0 when it fails or is slow. */
+export const observeDependency = (service: string, dependency: string, check: () => Promise<void>) =>
+  observe(instruments().dependencyUp, { service, dependency }, () => check().then(() => 1, () => 0), 0);
+
+export const observeTableRows = (service: string, table: string, rows: () => Promise<number>) =>
+  observe(instruments().tableRows, { service, table }, rows);
+
 /** How long a scrape waits for one gauge's value (the database or broker may be away). */
 const OBSERVE_TIMEOUT_MS = 2000;
 
-/** Reports a value at every scrape, until the returned function is called; nothing when it fails or is slow. */
-function observe(gauge: ObservableGauge, attributes: Record<string, string>, read: () => Promise<number>): () => void {
+/**
+ * Reports a value at every scrape, until the returned function is called; nothing when it fails
+ * or is slow (`whenLate`, if given, when it is slow).
+ */
+function observe(
+  gauge: ObservableGauge,
+  attributes: Record<string, string>,
+  read: () => Promise<number>,
+  whenLate?: number,
+): () => void {
   const callback = async (result: { observe(value: number, attributes: Record<string, string>): void }) => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), OBSERVE_TIMEOUT_MS)));
+    const late = new Promise<number | undefined>((resolve) => (timer = setTimeout(() => resolve(whenLate), OBSERVE_TIMEOUT_MS)));
     const value = await Promise.race([read().catch(() => undefined), late]);
     clearTimeout(timer);
     if (value !== undefined) result.observe(value, attributes);

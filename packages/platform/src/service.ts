@@ -10,12 +10,14 @@ import { assertAllImplemented, useEndpoints, type Authenticate } from './endpoin
 import { buildHttpApp } from './http';
 import type { Logger } from './logger';
 import { OutboxRelay } from './outbox';
+import { readyToServe, watchDependencies } from './readiness';
 import { markRequest } from './request-marks';
+import { scheduleRetention, type RetentionSettings } from './retention';
 import { TENANT_CONTEXT_HEADER, verifyTenantContext } from './tenant-context';
 
 /** What a service gets to do its work: its configuration, its own schema, the bus, the cache and a logger. */
 export interface ServiceContext<C = unknown> {
-  name: ServiceName;
+  name: string;
   config: C;
   db: Database;
   bus: EventBus;
@@ -29,7 +31,8 @@ export interface ServiceContext<C = unknown> {
 }
 
 export interface ServiceDefinition<C = unknown> {
-  name: ServiceName;
+  /** A service of the registry's (ServiceName), or a test's own. */
+  name: ServiceName | (string & {});
   /** Folder of numbered SQL migrations for the service's schema (named after the service). */
   migrationsDir: string;
   /**
@@ -52,6 +55,8 @@ export interface ServiceDeps {
   internalSecret: string;
   /** False where a migration Job migrates the schemas before services roll out. Default true. */
   migrateOnStart?: boolean;
+  /** How long outbox and inbox rows are kept; defaults when absent. */
+  retention?: RetentionSettings;
 }
 
 export interface RunningService {
@@ -98,12 +103,10 @@ export async function startService<C>(
   const app = buildHttpApp({
     service: def.name,
     logger,
-    ready: async () => {
-      await db.ping();
-      await deps.bus.ping();
-      await deps.cache.ping();
-    },
+    ready: () => readyToServe(db),
   });
+  watchDependencies(app, def.name, { db, bus: deps.bus, cache: deps.cache });
+  scheduleRetention(app, db, logger, deps.retention);
   useEndpoints(app, def.authenticate?.(ctx) ?? tenantContextOf(deps.internalSecret), db);
   await def.routes?.(app, ctx);
   assertAllImplemented(app, def.name);

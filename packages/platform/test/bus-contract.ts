@@ -14,6 +14,7 @@ import type { EventBus, IncomingMessage, MessageHandler, SubscribeOptions, Subsc
  */
 export function busContract(name: string, makeBus: () => Promise<EventBus>, options: ContractOptions = {}): void {
   const timeoutMs = options.waitTimeoutMs ?? 30_000;
+  const slowHandlerMs = options.slowHandlerMs ?? 300;
 
   describe(`event bus contract: ${name}`, () => {
     let bus: EventBus;
@@ -208,6 +209,52 @@ export function busContract(name: string, makeBus: () => Promise<EventBus>, opti
       await waitFor(() => seenByB.includes('stuck'), timeoutMs, () => `member B received: ${seenByB.join(', ') || 'nothing'}`);
     });
 
+    it('aborts the signal of a message in hand when its member is closed, and not before', async () => {
+      const topic = await newTopic('signal');
+      let held: IncomingMessage | undefined;
+      const sub = await subscribe({ group: unique('g-signal'), topics: [topic] }, async (m) => {
+        held = m;
+        await hang();
+      });
+      await bus.publish([{ topic, key: 'k', value: 'held' }]);
+      await waitFor(() => held !== undefined, timeoutMs, () => 'the message never arrived');
+      expect(held!.signal.aborted).toBe(false);
+      await withTimeout(sub.close(), timeoutMs, 'closing a member whose handler hangs');
+      expect(held!.signal.aborted).toBe(true);
+    });
+
+    it('says whether a member is in its group: once it receives, and no longer after close', async () => {
+      const topic = await newTopic('joined');
+      const got: string[] = [];
+      const sub = await subscribe({ group: unique('g-joined'), topics: [topic] }, async (m) => {
+        got.push(m.value);
+      });
+      await bus.publish([{ topic, key: 'k', value: 'hello' }]);
+      await waitFor(() => got.includes('hello'), timeoutMs, () => 'the message never arrived');
+      expect(sub.joined()).toBe(true);
+      await sub.close();
+      expect(sub.joined()).toBe(false);
+    });
+
+    it('keeps a member whose handler runs longer than a session: the message is handled once and committed', async () => {
+      const topic = await newTopic('slow');
+      const group = unique('g-slow');
+      let deliveries = 0;
+      let done = false;
+      const sub = await subscribe({ group, topics: [topic] }, async () => {
+        deliveries += 1;
+        await new Promise((r) => setTimeout(r, slowHandlerMs));
+        done = true;
+      });
+      await bus.publish([{ topic, key: 'k', value: 'slow' }]);
+      await waitFor(() => done, timeoutMs + slowHandlerMs, () => `deliveries: ${deliveries}`);
+      const deadline = Date.now() + timeoutMs;
+      while ((await bus.lag(group, [topic])) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await bus.lag(group, [topic])).toBe(0);
+      expect(deliveries).toBe(1);
+      expect(sub.joined()).toBe(true);
+    }, 60_000);
+
     it('ensureTopics is idempotent, also when called concurrently', async () => {
       const topics = [unique(`contract.${name}.ensure`), unique(`contract.${name}.ensure`)];
       await bus.ensureTopics(topics);
@@ -283,6 +330,8 @@ export function busContract(name: string, makeBus: () => Promise<EventBus>, opti
 export interface ContractOptions {
   /** Bound of every wait for a delivery. Default 30 s. */
   waitTimeoutMs?: number;
+  /** How long the slow handler runs: longer than the adapter's session timeout. Default 300 ms. */
+  slowHandlerMs?: number;
 }
 
 export function unique(prefix: string): string {

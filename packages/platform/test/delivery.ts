@@ -2,8 +2,9 @@ import { topicOf, deadLetterTopic } from '@tandem/contracts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createEvent, createLogger, Database, migrate, on, OutboxRelay, postgresDriver, startConsumer, uuidv7, writeToOutbox,
-  type EventBus, type IncomingMessage, type SqlDriver, type Subscription,
+  createEvent, createLogger, Database, migrate, NotYetKnown, on, OutboxRelay, postgresDriver, prometheusMetrics,
+  startConsumer, startTelemetry, stopTelemetry, uuidv7, writeToOutbox,
+  type EventBus, type IncomingMessage, type Sql, type SqlDriver, type Subscription,
 } from '../src';
 import { eventually, freshTestDatabase } from '../src/testing';
 
@@ -31,6 +32,8 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
     const tenantId = uuidv7();
 
     beforeAll(async () => {
+      // For the consumer's metrics at prometheusMetrics().
+      startTelemetry({ serviceName: `delivery-${name}` });
       driver = postgresDriver(await freshTestDatabase(`delivery_${name}`));
       bus = await makeBus();
       producer = new Database(driver, 'producer');
@@ -45,21 +48,28 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
       await relay?.stop();
       await bus?.close();
       await driver?.close();
+      await stopTelemetry();
     });
 
     const tenantCreated = (slug: string, subject = uuidv7()) =>
       createEvent('producer', tenantId, 'tenancy.tenant.created', subject, { tenantId, name: slug, slug });
     const notes = async () =>
       (await consumer.withTenant(tenantId, (sql) => sql.query<{ body: string }>(`SELECT body FROM notes ORDER BY body`))).rows.map((r) => r.body);
-    const consume = async (consumerName: string, handle: (slug: string) => Promise<void>) => {
-      subscriptions.push(await startConsumer({
-        name: consumerName, db: consumer, bus, logger, maxAttempts: 3, backoffMs: 10,
+    const consume = async (consumerName: string, handle: (slug: string, sql: Sql) => Promise<void>) => {
+      const subscription = await startConsumer({
+        name: consumerName, db: consumer, bus, logger, maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50,
         handlers: [on('tenancy.tenant.created', async (sql, event) => {
-          await handle(event.data.slug);
+          await handle(event.data.slug, sql);
           await sql.query(`INSERT INTO notes VALUES ($1, $2, $3)`, [uuidv7(), event.tenantId, `${consumerName}:${event.data.slug}`]);
         })],
-      }));
+      });
+      subscriptions.push(subscription);
+      return subscription;
     };
+    const waitingGauge = async (consumerName: string) =>
+      new RegExp(`^tandem_consumer_waiting\\{[^}]*consumer="${consumerName}"[^}]*\\} (\\d+)`, 'm').exec(await prometheusMetrics())?.[1];
+    const lettersAbout = (letters: IncomingMessage[], consumerName: string, slug: string) =>
+      letters.filter((m) => m.headers['x-consumer'] === consumerName && JSON.parse(m.value).data.slug === slug);
     const dlq = async () => {
       const seen: IncomingMessage[] = [];
       subscriptions.push(await bus.subscribe({ group: `dlq-${uuidv7()}`, topics: [deadLetterTopic(topicOf('tenancy'))] }, async (m) => {
@@ -138,6 +148,78 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
       expect(letter.headers['x-error']).toMatch(/invalid tenancy.tenant.created payload/);
     });
 
+    it('retries a transient failure for as long as it lasts, holding what follows on its key, and counts the wait', async () => {
+      const dead = await dlq();
+      let pass = false;
+      let attempts = 0;
+      const order: string[] = [];
+      await consume('c6', async (slug) => {
+        if (slug === 'waits') {
+          attempts += 1;
+          if (!pass) throw new NotYetKnown('the program of this event');
+        }
+        if (slug === 'waits' || slug === 'waits-behind') order.push(slug);
+      });
+      const subject = uuidv7();
+      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('waits', subject), tenantCreated('waits-behind', subject)]));
+      relay.nudge();
+      // Far past maxAttempts (3): a transient failure is not dead-lettered.
+      await eventually(async () => attempts >= 8, 30_000);
+      expect(order).toEqual([]);
+      expect(await waitingGauge('c6')).toBe('1');
+      pass = true;
+      await eventually(async () => order.length === 2, 30_000);
+      expect(order).toEqual(['waits', 'waits-behind']);
+      expect(await waitingGauge('c6')).toBe('0');
+      expect((await notes()).filter((n) => n === 'c6:waits')).toHaveLength(1);
+      expect(lettersAbout(dead, 'c6', 'waits')).toEqual([]);
+    });
+
+    it('retries an event whose transaction lost its database connection, and applies it once', async () => {
+      const dead = await dlq();
+      let cuts = 0;
+      await consume('c7', async (slug, sql) => {
+        // More cuts than maxAttempts: connection errors are transient.
+        if (slug === 'cut' && cuts < 4) {
+          cuts += 1;
+          // Cut from another connection (as the database owner), as a failover would.
+          const { rows } = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          await driver.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await sql.query('SELECT 1');
+        }
+      });
+      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('cut')]));
+      relay.nudge();
+      await eventually(async () => (await notes()).includes('c7:cut'), 30_000);
+      expect(cuts).toBe(4);
+      expect((await notes()).filter((n) => n === 'c7:cut')).toHaveLength(1);
+      expect(lettersAbout(dead, 'c7', 'cut')).toEqual([]);
+    });
+
+    it('gives a waiting event up when its consumer closes; the next member of the group handles it', async () => {
+      let pass = false;
+      let attempts = 0;
+      const first = await consume('c8', async (slug) => {
+        if (slug !== 'handed-over') return;
+        attempts += 1;
+        if (!pass) throw new NotYetKnown('the program of this event');
+      });
+      await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('handed-over')]));
+      relay.nudge();
+      await eventually(async () => attempts >= 2, 30_000);
+      // close() stops the wait at once instead of waiting for the failure to pass.
+      await first.close();
+      // An attempt already under way may finish; none starts after it.
+      await new Promise((r) => setTimeout(r, 200));
+      const tried = attempts;
+      pass = true;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(attempts).toBe(tried);
+      await consume('c8', async () => {});
+      await eventually(async () => (await notes()).includes('c8:handed-over'), 60_000);
+      expect((await notes()).filter((n) => n === 'c8:handed-over')).toHaveLength(1);
+    }, 90_000);
+
     if (options.outage) {
       const outage = options.outage;
       it('keeps writing while the broker is down and drains the outbox after it returns', async () => {
@@ -159,6 +241,21 @@ export function deliverySuite(name: string, makeBus: () => Promise<EventBus>, op
         await eventually(async () => (await notes()).filter((n) => n.startsWith('c4:during-outage')).length === 5, 90_000, 250);
         expect(await relay.backlog()).toBe(0);
       }, 180_000);
+
+      it('starts a consumer while the broker is down: it joins once the broker is back and handles what waited', async () => {
+        await outage.stop();
+        let late: Subscription;
+        try {
+          late = await consume('c9', async () => {});
+          expect(late.joined()).toBe(false);
+          await producer.withTenant(tenantId, (sql) => writeToOutbox(sql, [tenantCreated('while-c9-was-away')]));
+          relay.nudge();
+        } finally {
+          await outage.start();
+        }
+        await eventually(async () => (await notes()).includes('c9:while-c9-was-away'), 120_000, 250);
+        expect(late.joined()).toBe(true);
+      }, 240_000);
     }
   });
 }

@@ -13,8 +13,8 @@ export interface ClusterOptions {
   /** The gateway listens here; services take the next five ports, metrics 1000 above each. 0: free ports, chosen now. */
   basePort: number;
   logLevel?: string;
-  /** Where the processes' output goes (default: inherited). */
-  output?: 'inherit' | 'ignore';
+  /** Where the processes' output goes: inherited (the default), nowhere, or an open file's descriptor. */
+  output?: 'inherit' | 'ignore' | number;
 }
 
 export interface RunningCluster {
@@ -22,6 +22,10 @@ export interface RunningCluster {
   processes: Map<string, ChildProcess>;
   /** Each process's public and metrics address. */
   addresses: Map<string, { url: string; metricsUrl: string }>;
+  /** Stops one service's process (SIGTERM; no-op if it is not running). */
+  stop(name: string): Promise<void>;
+  /** Starts one service's process again on its port (stopping it first if it runs) and waits until it is ready. */
+  restart(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,20 +47,36 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   };
   const addresses = new Map<string, { url: string; metricsUrl: string }>();
   const ports = options.basePort === 0 ? await freePorts(12) : Array.from({ length: 12 }, (_, i) => options.basePort + (i % 6) + (i >= 6 ? 1000 : 0));
+  const relaunch = new Map<string, () => string>();
   const launch = (name: string, index: number, env: Record<string, string> = {}) => {
     const [port, metricsPort] = [ports[index]!, ports[index + 6]!];
-    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', '--import', './packages/platform/src/instrument.ts', `services/${name}/src/main.ts`], {
-      cwd: root,
-      // Metrics on a port of their own beside each service's (the gateway's public port serves /v1 only).
-      env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(metricsPort) },
-      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
-    });
-    processes.set(name, child);
+    const start = () => {
+      const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', '--import', './packages/platform/src/instrument.ts', `services/${name}/src/main.ts`], {
+        cwd: root,
+        // Metrics on a port of their own beside each service's (the gateway's public port serves /v1 only).
+        env: { ...common, ...env, PORT: String(port), METRICS_PORT: String(metricsPort) },
+        stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+      });
+      processes.set(name, child);
+      return `http://127.0.0.1:${port}`;
+    };
     addresses.set(name, { url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}` });
-    return `http://127.0.0.1:${port}`;
+    relaunch.set(name, start);
+    return start();
   };
   const close = async () => {
     await Promise.all([...processes.values()].map(stopProcess));
+  };
+  const stop = async (name: string) => {
+    const child = processes.get(name);
+    if (child) await stopProcess(child);
+  };
+  const restart = async (name: string) => {
+    const start = relaunch.get(name);
+    if (!start) throw new Error(`no service ${name} in this cluster`);
+    await stop(name);
+    const url = start();
+    await waitReady(name, url, processes.get(name)!);
   };
   try {
     const urls = Object.fromEntries(upstreams.map((name, i) => [name, launch(name, 1 + i)]));
@@ -66,7 +86,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       ...Object.fromEntries(upstreams.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
     });
     await waitReady('gateway', url, processes.get('gateway')!);
-    return { url, processes, addresses, close };
+    return { url, processes, addresses, stop, restart, close };
   } catch (error) {
     await close();
     throw error;

@@ -45,6 +45,8 @@ describe('metrics (cluster)', () => {
     expect((await fetch(`${scheduling.url}/metrics`)).status).toBe(404);
     const text = await (await fetch(`${scheduling.metricsUrl}/metrics`)).text();
     expect(text).toMatch(/^tandem_consumer_lag\{[^}]*consumer="scheduling"[^}]*\} \d+/m);
+    expect(text).toMatch(/^tandem_consumer_joined\{[^}]*consumer="scheduling"[^}]*\} 1/m);
+    expect(text).toMatch(/^tandem_dependency_up\{[^}]*dependency="bus"[^}]*\} 1/m);
     expect(text).toMatch(/^tandem_outbox_backlog\{[^}]*service="scheduling"[^}]*\} \d+/m);
     expect(text).not.toContain('service="matching"');
   });

@@ -1,7 +1,7 @@
 import type { Envelope } from '@tandem/contracts';
 import { createEvent, runPeriodically, writeToOutbox, type ServiceContext, type Sql } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { invalidateDashboards } from './dashboard-cache';
+import { markDashboardsChanged } from './dashboard-cache';
 import { LOW_PULSE_BELOW } from './kpi';
 
 /**
@@ -72,7 +72,7 @@ async function checkProgram(ctx: ServiceContext, sql: Sql, tenantId: string, pro
   }
   await writeToOutbox(sql, events);
   if (outcome.flagged + outcome.cleared > 0) {
-    await invalidateDashboards(sql, ctx.cache, ctx.logger, tenantId, [programId]);
+    await markDashboardsChanged(sql, tenantId, [programId]);
   }
   return outcome;
 }

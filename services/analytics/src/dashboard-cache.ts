@@ -1,53 +1,39 @@
-import type { Cache, Logger, Sql } from '@tandem/platform';
+import type { Sql } from '@tandem/platform';
 
 /**
- * Dashboard caching, and why it never serves numbers older than a committed event.
+ * Dashboard caching, and why it never serves numbers older than a committed event, while no
+ * database transaction ever waits on the cache (a slow or stopped Redis must not hold locks or
+ * stall the consumers).
  *
- * Deleting the key only after the writer commits is not enough: a reader may compute from the
- * old rows before the commit and store them after the delete. Deleting before the commit is not
- * enough either: a reader may re-cache the old rows between the delete and the commit. So readers
- * and writers of one program's dashboard meet on a transaction-scoped PostgreSQL advisory lock:
- *
- * - a writer (event handler, at-risk check) takes it exclusively after its writes, deletes the
- *   key, and keeps the lock until its transaction commits;
- * - a reader that misses the cache takes it shared, computes, and stores the value before its
- *   transaction ends.
- *
- * A reader's compute-and-store therefore happens wholly before the writer's delete (and is
- * deleted) or wholly after the commit (and sees the new rows). The TTL only bounds how long an
- * entry lives when a delete could not reach the cache.
+ * Every writer that changes a program's dashboard (event handlers, the at-risk check) raises the
+ * program's version in its own transaction (markDashboardsChanged). A reader reads the version,
+ * looks for the dashboard cached under that version, and on a miss computes the dashboard and the
+ * version from one snapshot, and caches it under that version after the transaction ended. A
+ * value under version v was computed from exactly the rows of version v, and once a writer
+ * commits v + 1 nobody asks for v any more: stale entries are never read, they just expire with
+ * the TTL. The cache only ever saves the counting query.
  */
 
-export const dashboardKey = (tenantId: string, programId: string) => `analytics:dashboard:${tenantId}:${programId}`;
+export const dashboardKey = (tenantId: string, programId: string, version: number) =>
+  `analytics:dashboard:${tenantId}:${programId}:v${version}`;
 
-const lockName = (tenantId: string, programId: string) => `analytics.dashboard:${tenantId}:${programId}`;
-
-/** Shared lock for a reader about to compute and cache one dashboard. */
-export async function lockForReading(sql: Sql, tenantId: string, programId: string): Promise<void> {
-  await sql.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockName(tenantId, programId)]);
+/** The program's dashboard version (0 before any event about it). */
+export async function dashboardVersion(sql: Sql, programId: string): Promise<number> {
+  const r = await sql.query<{ version: number }>(`SELECT version FROM dashboard_versions WHERE program_id = $1`, [programId]);
+  return r.rows[0]?.version ?? 0;
 }
 
 /**
- * Called by a writer inside its transaction, after its writes: locks the programs' dashboards
- * until commit (in a fixed order, so two writers never wait on each other crosswise) and drops
- * their cached copies.
+ * Called by a writer inside its transaction: raises the programs' dashboard versions (in a fixed
+ * order, so two writers never wait on each other crosswise). The row lock it takes also keeps
+ * writers of one program in line until commit.
  */
-export async function invalidateDashboards(
-  sql: Sql,
-  cache: Cache,
-  logger: Logger,
-  tenantId: string,
-  programIds: Iterable<string>,
-): Promise<void> {
-  const ids = [...new Set(programIds)].sort();
-  if (ids.length === 0) return;
-  for (const id of ids) {
-    await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockName(tenantId, id)]);
-  }
-  try {
-    await cache.del(ids.map((id) => dashboardKey(tenantId, id)));
-  } catch (error) {
-    // The read models are the truth and must not stall on the cache: the entry expires with its TTL.
-    logger.warn({ err: error, tenantId, programIds: ids }, 'dashboard cache invalidation failed');
+export async function markDashboardsChanged(sql: Sql, tenantId: string, programIds: Iterable<string>): Promise<void> {
+  for (const id of [...new Set(programIds)].sort()) {
+    await sql.query(
+      `INSERT INTO dashboard_versions (tenant_id, program_id, version) VALUES ($1, $2, 1)
+       ON CONFLICT (tenant_id, program_id) DO UPDATE SET version = dashboard_versions.version + 1`,
+      [tenantId, id],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { endpoints } from '@tandem/contracts';
 import { countDashboardRead, implement, notFound, type ServiceContext, type Sql } from '@tandem/platform';
 import type { FastifyInstance } from 'fastify';
-import { dashboardKey, lockForReading } from './dashboard-cache';
+import { dashboardKey, dashboardVersion } from './dashboard-cache';
 import { DETRACTOR_MAX, PROMOTER_MIN, toDashboard, type Dashboard, type ProgramCounts } from './kpi';
 
 interface CountsRow {
@@ -99,23 +99,23 @@ export async function readDashboard(sql: Sql, programId: string): Promise<Dashbo
 
 export function dashboardRoutes(app: FastifyInstance, ctx: ServiceContext, ttlSeconds: number): void {
   implement(app, endpoints.getProgramDashboard, async ({ params: { id }, caller: { tenantId }, request, reply }) => {
-    const key = dashboardKey(tenantId, id);
-    const cached = await ctx.cache.get(key).catch((error: unknown) => {
+    const version = await ctx.db.withTenant(tenantId, (sql) => dashboardVersion(sql, id));
+    const cached = await ctx.cache.get(dashboardKey(tenantId, id, version)).catch((error: unknown) => {
       request.log.warn({ err: error }, 'dashboard cache unavailable; reading the database');
       return null;
     });
     countDashboardRead(cached !== null ? 'hit' : 'miss');
     if (cached !== null) return reply.header('x-cache', 'hit').type('application/json').send(cached);
 
-    // Computed and stored under the shared lock: see dashboard-cache.ts for why.
-    const dashboard = await ctx.db.withTenant(tenantId, async (sql) => {
-      await lockForReading(sql, tenantId, id);
-      const value = await readDashboard(sql, id);
-      await ctx.cache.set(key, JSON.stringify(value), ttlSeconds).catch((error: unknown) => {
-        request.log.warn({ err: error }, 'dashboard not cached');
-      });
-      return value;
+    // The counts and their version from one snapshot (see dashboard-cache.ts); cached once the
+    // transaction is over, without waiting: the answer does not depend on the cache.
+    const computed = await ctx.db.withTenant(tenantId, async (sql) => ({
+      version: await dashboardVersion(sql, id),
+      dashboard: await readDashboard(sql, id),
+    }), { snapshot: true });
+    ctx.cache.set(dashboardKey(tenantId, id, computed.version), JSON.stringify(computed.dashboard), ttlSeconds).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'dashboard not cached');
     });
-    return reply.header('x-cache', 'miss').send(dashboard);
+    return reply.header('x-cache', 'miss').send(computed.dashboard);
   });
 }

@@ -33,7 +33,7 @@ export function createAnalyticsService(options: AnalyticsOptions = {}): ServiceD
       dashboardRoutes(app, ctx, options.dashboardTtlSeconds ?? ctx.config.DASHBOARD_CACHE_TTL_SECONDS);
       scheduleAtRiskChecks(app, ctx, options.atRiskCheckEveryMs ?? ctx.config.AT_RISK_CHECK_INTERVAL_SECONDS * 1000, options.clock ?? (() => new Date()));
     },
-    handlers: projectionHandlers,
+    handlers: () => projectionHandlers(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Envelope, EventData, EventType } from '@tandem/contracts';
-import { on, type EventHandler, type ServiceContext, type Sql } from '@tandem/platform';
-import { invalidateDashboards } from './dashboard-cache';
+import { on, type EventHandler, type Sql } from '@tandem/platform';
+import { markDashboardsChanged } from './dashboard-cache';
 import { eraseParticipant, storedParticipantId } from './participants';
 
 /*
@@ -135,11 +135,10 @@ const projectErasure: Projection<'enrollment.participant.erased'> = (sql, { tena
   eraseParticipant(sql, tenantId, data.participantId);
 
 /** Every event analytics consumes, each applied and then invalidating the dashboards it changed. */
-export function projectionHandlers(ctx: ServiceContext): EventHandler[] {
+export function projectionHandlers(): EventHandler[] {
   const handler = <T extends EventType>(type: T, project: Projection<T>): EventHandler =>
     on(type, async (sql, event) => {
-      const programIds = await project(sql, event);
-      await invalidateDashboards(sql, ctx.cache, ctx.logger, event.tenantId, programIds);
+      await markDashboardsChanged(sql, event.tenantId, await project(sql, event));
     });
   return [
     ...programEvents.map((type) => handler(type, projectProgram)),

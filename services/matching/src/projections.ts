@@ -1,5 +1,5 @@
 import type { EventData } from '@tandem/contracts';
-import { on, type EventHandler, type Sql } from '@tandem/platform';
+import { on, recordErasure, wasErased, type EventHandler, type Sql } from '@tandem/platform';
 
 type ProgramSnapshot = EventData<'enrollment.program.updated'>;
 type EnrollmentRef = EventData<'enrollment.enrollment.withdrawn'>;
@@ -43,6 +43,7 @@ export function projectionHandlers(): EventHandler[] {
     ...programEvents.map((type) => on(type, (sql, event) => upsertProgram(sql, event.tenantId, event.time, event.data))),
     on('enrollment.enrollment.approved', async (sql, event) => {
       const e = event.data;
+      if (await wasErased(sql, e.participantId)) return; // An approval delivered after the erasure.
       await sql.query(
         `INSERT INTO pool (program_id, participant_id, tenant_id, enrollment_id, role, status, profile)
          VALUES ($1, $2, $3, $4, $5, 'approved', $6)
@@ -57,6 +58,7 @@ export function projectionHandlers(): EventHandler[] {
     // the bare id, and any reason the person wrote is dropped.
     on('enrollment.participant.erased', async (sql, event) => {
       const { participantId } = event.data;
+      await recordErasure(sql, event.tenantId, participantId);
       await sql.query(`UPDATE pool SET status = 'erased', profile = NULL, updated_at = now() WHERE participant_id = $1`, [participantId]);
       await sql.query(`DELETE FROM pair_history WHERE participant_id = $1 OR partner_id = $1`, [participantId]);
       await sql.query(`UPDATE matches SET close_reason = NULL WHERE closed_by = $1`, [participantId]);

@@ -379,6 +379,19 @@ describe('incremental runs and rematch', () => {
     expect((await call('POST', `/v1/programs/${programId}/rematch`, { seed: 'x' })).statusCode).toBe(400);
   });
 
+  it('keeps no profile from an approval that arrives after the participant was erased', async () => {
+    const { programId } = await seedProgram(svc, tenantA, mentoringPool());
+    const erased = uuidv7();
+    await svc.publish(tenantA, 'enrollment.participant.erased', erased, { participantId: erased });
+    // The late approval has another key than the erasure; the next approval, on its topic, is a marker.
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), {
+      enrollmentId: uuidv7(), programId, participantId: erased, role: 'mentee', status: 'approved', profile: profile('mentee', 'negotiation'),
+    });
+    await approve(svc, tenantA, programId, [{ role: 'mentee', profile: profile('mentee', 'negotiation') }]);
+    const rows = await svc.ctx.db.withTenant(tenantA, (sql) => sql.query(`SELECT 1 FROM pool WHERE participant_id = $1`, [erased]));
+    expect(rows.rowCount).toBe(0);
+  });
+
   it('drops withdrawn participants from later runs but leaves their matches', async () => {
     const { programId, people } = await seedProgram(svc, tenantA, mentoringPool().slice(0, 3));
     const run = (await call('POST', `/v1/programs/${programId}/matching-runs`, { seed: 1 })).json();

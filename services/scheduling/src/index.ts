@@ -38,7 +38,7 @@ export function createSchedulingService(options: SchedulingOptions = {}): Servic
       });
     },
     handlers(ctx) {
-      return [...projectionHandlers(), ...matchHandlers(ctx.name)];
+      return [...projectionHandlers(ctx.name), ...matchHandlers(ctx.name)];
     },
   };
 }

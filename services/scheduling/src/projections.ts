@@ -1,33 +1,10 @@
-import type { AvailabilityWindow, Cadence, EventData } from '@tandem/contracts';
-import { on, type EventHandler, type Sql } from '@tandem/platform';
+import type { EventData } from '@tandem/contracts';
+import { on, recordErasure, wasErased, type EventHandler, type Sql } from '@tandem/platform';
+import { replanSessionsWaitingForTime } from './planning';
+import { findProgram, lockProgram } from './read-models';
+import { startWaitingPlans } from './waiting-matches';
 
-export interface ProgramRow {
-  id: string;
-  status: 'draft' | 'enrolling' | 'running' | 'closed';
-  starts_at: Date;
-  ends_at: Date;
-  cadence: Cadence;
-  session_minutes: number;
-}
-
-export interface AvailabilityRow {
-  participant_id: string;
-  time_zone: string;
-  windows: AvailabilityWindow[];
-}
-
-export async function findProgram(sql: Sql, id: string): Promise<ProgramRow | undefined> {
-  const r = await sql.query<ProgramRow>(`SELECT * FROM programs WHERE id = $1`, [id]);
-  return r.rows[0];
-}
-
-export async function availabilityOf(sql: Sql, programId: string, participantIds: readonly string[]): Promise<AvailabilityRow[]> {
-  const r = await sql.query<AvailabilityRow>(
-    `SELECT participant_id, time_zone, windows FROM availability WHERE program_id = $1 AND participant_id = ANY($2::uuid[])`,
-    [programId, participantIds],
-  );
-  return r.rows;
-}
+export { availabilityOf, findProgram, type AvailabilityRow, type ProgramRow } from './read-models';
 
 type ProgramSnapshot = EventData<'enrollment.program.updated'>;
 
@@ -35,8 +12,12 @@ type ProgramSnapshot = EventData<'enrollment.program.updated'>;
  * Keeps the programs and approved participants' availability that planning needs. Every event
  * carries the whole snapshot, so an upsert by id makes a redelivery harmless. Plans follow their
  * program's cadence and session length, so a changed program applies to sessions planned next.
+ *
+ * Events of other topics (and other keys) come in any order, so each fact completes the work that
+ * waited for it: a program's snapshot starts the plans of matches accepted before it arrived, and
+ * a participant's availability gives their sessions still waiting for a time a real one.
  */
-export function projectionHandlers(): EventHandler[] {
+export function projectionHandlers(source: string): EventHandler[] {
   const upsertProgram = async (sql: Sql, tenantId: string, p: ProgramSnapshot) => {
     await sql.query(
       `INSERT INTO programs (id, tenant_id, status, starts_at, ends_at, cadence, session_minutes)
@@ -56,15 +37,22 @@ export function projectionHandlers(): EventHandler[] {
     'enrollment.program.started', 'enrollment.program.closed',
   ] as const;
   return [
-    ...programEvents.map((type) => on(type, (sql, event) => upsertProgram(sql, event.tenantId, event.data))),
+    ...programEvents.map((type) => on(type, async (sql, event) => {
+      await lockProgram(sql, event.data.programId);
+      await upsertProgram(sql, event.tenantId, event.data);
+      await startWaitingPlans(sql, source, event.tenantId, (await findProgram(sql, event.data.programId))!);
+    })),
     on('enrollment.enrollment.approved', async (sql, event) => {
       const { programId, participantId, profile } = event.data;
+      await lockProgram(sql, programId);
+      if (await wasErased(sql, participantId)) return; // An approval delivered after the erasure.
       await sql.query(
         `INSERT INTO availability (tenant_id, program_id, participant_id, time_zone, windows)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (program_id, participant_id) DO UPDATE SET time_zone = $4, windows = $5, updated_at = now()`,
         [event.tenantId, programId, participantId, profile.timeZone, JSON.stringify(profile.availability)],
       );
+      await replanSessionsWaitingForTime(sql, source, event.tenantId, programId, participantId);
     }),
     on('enrollment.enrollment.withdrawn', async (sql, event) => {
       await sql.query(`DELETE FROM availability WHERE program_id = $1 AND participant_id = $2`, [
@@ -73,6 +61,7 @@ export function projectionHandlers(): EventHandler[] {
     }),
     // Erasure: the time zone and weekly windows are the personal data kept here.
     on('enrollment.participant.erased', async (sql, event) => {
+      await recordErasure(sql, event.tenantId, event.data.participantId);
       await sql.query(`DELETE FROM availability WHERE participant_id = $1`, [event.data.participantId]);
     }),
   ];

@@ -1,8 +1,10 @@
 import type { AvailabilityWindow, Envelope } from '@tandem/contracts';
-import { uuidv7 } from '@tandem/platform';
-import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
+import { createEvent, uuidv7 } from '@tandem/platform';
+import { applyInterleaved, eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedulingService, markMissedSessions, schedulingService } from '../src/index';
+import { matchHandlers } from '../src/match-events';
+import { projectionHandlers } from '../src/projections';
 import { approval, insideWindow, matchData, programSnapshot } from './fixtures';
 
 interface SessionJson {
@@ -33,7 +35,7 @@ afterAll(() => svc?.stop());
 const call = (method: 'GET' | 'POST', url: string, body?: unknown, headers = svc.as(tenantA)) =>
   svc.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 
-const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions', matchOrProgram: string, on = svc) =>
+const countRows = (tenantId: string, table: 'availability' | 'meeting_plans' | 'sessions' | 'waiting_matches', matchOrProgram: string, on = svc) =>
   on.ctx.db.withTenant(tenantId, async (sql) => {
     const column = table === 'availability' ? 'program_id' : 'match_id';
     const r = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [matchOrProgram]);
@@ -109,6 +111,130 @@ describe('planning on match acceptance', () => {
     await svc.publish(tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' });
     await eventually(async () => eventsOf('scheduling.session.cancelled', first.id)[0]);
     expect((await call('GET', `/v1/sessions/${first.id}`)).json().status).toBe('cancelled');
+  });
+});
+
+describe('events of other topics in any order', () => {
+  const sessionsOf = async (matchId: string) => {
+    const r = await call('GET', `/v1/matches/${matchId}/sessions`);
+    return r.statusCode === 200 ? (r.json().items as SessionJson[]) : [];
+  };
+  const people = () => {
+    const programId = uuidv7();
+    return { programId, mentor: uuidv7(), mentee: uuidv7(), matchId: uuidv7(), program: programSnapshot(programId) };
+  };
+  const approve = (programId: string, mentor: string, mentee: string) => Promise.all([
+    svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday])),
+    svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday])),
+  ]);
+
+  it('plans a match accepted before its program and its people were known, once they arrive', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', matchId)) === 1);
+    expect(await sessionsOf(matchId)).toEqual([]);
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 2);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    const [first, ...more] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items.length > 0 && items;
+    });
+    expect(more).toEqual([]);
+    expect(first).toMatchObject({ matchId, status: 'scheduled', members: [mentor, mentee] });
+    expect(insideWindow(first!.startsAt, first!.endsAt, 'Europe/Berlin', berlinTuesday)).toBe(true);
+    expect(await countRows(tenantA, 'waiting_matches', matchId)).toBe(0);
+    // Another program event changes nothing: the plan exists.
+    await svc.publish(tenantA, 'enrollment.program.updated', programId, program);
+    await eventually(async () => eventsOf('scheduling.session.scheduled', first!.id).length === 1);
+    expect(await countRows(tenantA, 'meeting_plans', matchId)).toBe(1);
+  });
+
+  it('gives a session planned before both people’s availability was known a time as soon as it is', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday]));
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 1);
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    const [placeholder] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items.length > 0 && items;
+    });
+    expect(placeholder).toMatchObject({ status: 'needs-time', startsAt: program.startsAt });
+
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday]));
+    const [planned, ...more] = await eventually(async () => {
+      const items = await sessionsOf(matchId);
+      return items[0]?.status === 'scheduled' && items;
+    });
+    expect(more).toEqual([]);
+    expect(planned!.id).toBe(placeholder!.id);
+    expect(insideWindow(planned!.startsAt, planned!.endsAt, 'Europe/Berlin', berlinTuesday)).toBe(true);
+    expect(insideWindow(planned!.startsAt, planned!.endsAt, 'America/New_York', newYorkTuesday)).toBe(true);
+    const event = await eventually(async () => eventsOf('scheduling.session.rescheduled', planned!.id)[0]);
+    expect(event.data).toMatchObject({ status: 'scheduled', startsAt: planned!.startsAt });
+  });
+
+  const interleaved = (first: Envelope, second: Envelope) =>
+    applyInterleaved(svc.ctx.db, tenantA, [...projectionHandlers('scheduling'), ...matchHandlers('scheduling')], first, second);
+
+  it('plans a match whose acceptance commits while its program is being applied', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 2);
+    await interleaved(
+      createEvent('test', tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee)),
+      createEvent('test', tenantA, 'enrollment.program.created', programId, program),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['scheduled']);
+  });
+
+  it('gives a time to a session planned while the missing availability is being applied', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentor, 'mentor', 'Europe/Berlin', [berlinTuesday]));
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) === 1);
+    await interleaved(
+      createEvent('test', tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee)),
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, mentee, 'mentee', 'America/New_York', [newYorkTuesday])),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['scheduled']);
+  });
+
+  it('ends the plan of a match that ends while its program starts the plan', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', matchId)) === 1);
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.program.created', programId, program),
+      createEvent('test', tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' }),
+    );
+    expect((await sessionsOf(matchId)).map((x) => x.status)).toEqual(['cancelled']);
+  });
+
+  it('keeps nothing of an approval that arrives after the participant was erased', async () => {
+    const { programId, mentor, mentee } = people();
+    await svc.publish(tenantA, 'enrollment.participant.erased', mentor, { participantId: mentor });
+    // Approvals have other keys than the erasure: this one comes late. The next is a marker.
+    await approve(programId, mentor, mentee);
+    await eventually(async () => (await countRows(tenantA, 'availability', programId)) >= 1);
+    const kept = await svc.ctx.db.withTenant(tenantA, (sql) =>
+      sql.query<{ participant_id: string }>(`SELECT participant_id FROM availability WHERE program_id = $1`, [programId]));
+    expect(kept.rows.map((r) => r.participant_id)).toEqual([mentee]);
+  });
+
+  it('plans nothing for a match that ended before its program arrived', async () => {
+    const { programId, mentor, mentee, matchId, program } = people();
+    await svc.publish(tenantA, 'matching.match.accepted', matchId, matchData(matchId, programId, mentor, mentee));
+    await svc.publish(tenantA, 'matching.match.ended', matchId, { ...matchData(matchId, programId, mentor, mentee), reason: 'moved on' });
+    // The same match topic, in order: once a later acceptance waits, the end has been applied.
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'matching.match.accepted', marker, matchData(marker, programId, mentee, mentor));
+    await eventually(async () => (await countRows(tenantA, 'waiting_matches', marker)) === 1);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await eventually(async () => (await countRows(tenantA, 'meeting_plans', marker)) === 1);
+    expect(await countRows(tenantA, 'meeting_plans', matchId)).toBe(0);
+    expect(await countRows(tenantA, 'waiting_matches', matchId)).toBe(0);
   });
 });
 

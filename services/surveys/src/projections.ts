@@ -1,5 +1,5 @@
 import type { EventData } from '@tandem/contracts';
-import { notFound, type Sql } from '@tandem/platform';
+import { lockFor, notFound, type Sql } from '@tandem/platform';
 
 export interface ProgramRow {
   id: string;
@@ -47,3 +47,22 @@ export async function enrolleesOf(sql: Sql, programId: string): Promise<{ partic
   );
   return r.rows;
 }
+
+/** Approved enrollees of the program who have no baseline yet (their approval came before the program). */
+export async function enrolleesWithoutBaseline(sql: Sql, programId: string): Promise<{ participant_id: string; skills_sought: string[] }[]> {
+  const r = await sql.query<{ participant_id: string; skills_sought: string[] }>(
+    `SELECT e.participant_id, e.skills_sought FROM enrollees e
+     WHERE e.program_id = $1 AND NOT EXISTS (
+       SELECT 1 FROM assignments a
+       WHERE a.program_id = e.program_id AND a.participant_id = e.participant_id AND a.kind = 'baseline' AND a.session_id IS NULL)
+     ORDER BY e.participant_id`,
+    [programId],
+  );
+  return r.rows;
+}
+
+/**
+ * Handlers of a program's snapshot and of its approvals take this first: arriving at once on
+ * different keys, each then sees the other's writes (an approval's enrollee, the program).
+ */
+export const lockProgram = (sql: Sql, programId: string) => lockFor(sql, `surveys.program:${programId}`);

@@ -1,7 +1,8 @@
 import type { Envelope } from '@tandem/contracts';
-import { uuidv7 } from '@tandem/platform';
-import { eventually, startTestService, type TestService } from '@tandem/platform/testing';
+import { createEvent, uuidv7 } from '@tandem/platform';
+import { applyInterleaved, eventually, startTestService, type TestService } from '@tandem/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surveyHandlers } from '../src/handlers';
 import { createSurveysService, sendDueFollowUps, surveysService } from '../src/index';
 import { approval, completedSession, programSnapshot } from './fixtures';
 
@@ -80,6 +81,84 @@ describe('baseline surveys', () => {
     await eventually(async () => (await assignments(programId)).length === 2);
     expect(await assignments(programId, `?participantId=${participants[0]}`)).toHaveLength(1);
     expect(seen.filter((e) => e.type === 'surveys.survey.assigned' && e.data.participantId === participants[0])).toHaveLength(1);
+  });
+});
+
+describe('events in any order', () => {
+  const baselines = async (programId: string) => (await assignments(programId)).filter((a) => a.kind === 'baseline');
+
+  it('sends the baseline of an approval that came before its program, once the program arrives', async () => {
+    const programId = uuidv7();
+    const participantId = uuidv7();
+    const program = programSnapshot(programId);
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId));
+    await eventually(async () => {
+      const r = await svc.ctx.db.withTenant(tenantA, (sql) => sql.query(`SELECT 1 FROM enrollees WHERE participant_id = $1`, [participantId]));
+      return r.rowCount === 1;
+    });
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    const [baseline] = await eventually(async () => {
+      const found = await assignments(programId).catch(() => []);
+      return found.length > 0 && found;
+    });
+    expect(baseline).toMatchObject({ participantId, kind: 'baseline', dueAt: program.startsAt });
+    // The program's next events send nothing more.
+    await svc.publish(tenantA, 'enrollment.program.opened', programId, program);
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, marker));
+    await eventually(async () => (await baselines(programId)).length === 2);
+    expect(seen.filter((e) => e.type === 'surveys.survey.assigned' && e.data.participantId === participantId)).toHaveLength(1);
+  });
+
+  const interleaved = (first: Envelope, second: Envelope) => applyInterleaved(svc.ctx.db, tenantA, surveyHandlers(svc.ctx, 90), first, second);
+
+  it('sends the baseline of an approval that commits while its program is being applied', async () => {
+    const programId = uuidv7();
+    const participantId = uuidv7();
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId)),
+      createEvent('test', tenantA, 'enrollment.program.created', programId, programSnapshot(programId)),
+    );
+    expect((await baselines(programId)).map((a) => a.participantId)).toEqual([participantId]);
+  });
+
+  it('sends the end survey of an approval that commits while its program closes', async () => {
+    const programId = uuidv7();
+    const program = programSnapshot(programId, -30);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await eventually(async () => (await assignments(programId).catch(() => undefined)) !== undefined);
+    const participantId = uuidv7();
+    await interleaved(
+      createEvent('test', tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, participantId)),
+      createEvent('test', tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' }),
+    );
+    expect((await assignments(programId)).map((a) => a.kind).sort()).toEqual(['baseline', 'end']);
+  });
+
+  it('assigns nothing to a participant whose approval arrives after their erasure', async () => {
+    const { programId } = await programWithParticipants(1);
+    const erased = uuidv7();
+    await svc.publish(tenantA, 'enrollment.participant.erased', erased, { participantId: erased });
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, erased));
+    // A later approval on the same topic: once it is assigned, the late one has been handled.
+    const marker = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, marker));
+    await eventually(async () => (await assignments(programId)).some((a) => a.participantId === marker));
+    expect((await assignments(programId)).filter((a) => a.participantId === erased)).toEqual([]);
+  });
+
+  it('gives an approval that arrives after its program closed the end survey too', async () => {
+    const programId = uuidv7();
+    const program = programSnapshot(programId, -30);
+    await svc.publish(tenantA, 'enrollment.program.created', programId, program);
+    await svc.publish(tenantA, 'enrollment.program.closed', programId, { ...program, status: 'closed' });
+    const late = uuidv7();
+    await svc.publish(tenantA, 'enrollment.enrollment.approved', uuidv7(), approval(programId, late));
+    const kinds = await eventually(async () => {
+      const found = (await assignments(programId)).map((a) => a.kind).sort();
+      return found.length === 2 && found;
+    });
+    expect(kinds).toEqual(['baseline', 'end']);
   });
 });
 

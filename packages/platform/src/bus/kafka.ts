@@ -84,6 +84,9 @@ const PRODUCER_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 2000
 /** Consumers: kafkajs restarts a member whose retries run out (restartOnFailure), see below. */
 const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 2000, retries: 8 };
 
+/** Heartbeat answers that mean the member is losing its partitions (a rebalance, or it was dropped). */
+const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+
 const silentLogger: BusLogger = { info() {}, warn() {}, error() {} };
 
 // kafkajs log lines that say nothing actionable here: dropped.
@@ -204,20 +207,18 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     const resumeTimers = new Set<NodeJS.Timeout>();
     /** Consecutive rejections per partition, for the redelivery backoff. */
     const failures = new Map<string, number>();
-    // Per-message "closed" signals (not one shared promise: racing a long-lived promise against
-    // every message would pile up reactions on it for the life of the subscription).
-    const closeWaiters = new Set<() => void>();
-    const untilClosed = () => {
-      let fire!: () => void;
-      const promise = new Promise<'closed'>((resolve) => (fire = () => resolve('closed')));
-      closeWaiters.add(fire);
-      return { promise, release: () => closeWaiters.delete(fire) };
-    };
+    // Per-message abort controllers, fired by close() (not one shared promise: racing a long-lived
+    // promise against every message would pile up reactions on it for the life of the subscription).
+    const inHand = new Set<AbortController>();
+    /** Whether the member has joined its group and heard from the coordinator lately (see joined()). */
+    let joinedAt: number | undefined;
+    let lastHeartbeat = 0;
 
     const log = { group: subscription.group, topics };
 
     const eachMessage = (c: Consumer) => async ({ topic, partition, message, heartbeat, pause }: EachMessagePayload) => {
       if (stopped) return; // never committed: the group delivers it again
+      const abort = new AbortController();
       const incoming: IncomingMessage = {
         topic,
         key: message.key?.toString() ?? '',
@@ -225,27 +226,42 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         headers: toHeaders(message.headers),
         partition,
         offset: message.offset,
+        signal: abort.signal,
       };
-      // Keep the membership alive while a slow handler runs (kafkajs does not, see above).
-      const beat = setInterval(() => void heartbeat().catch(() => {}), tuning.heartbeatInterval);
-      const closedSignal = untilClosed();
-      let outcome: { ok: true } | { ok: false; error: unknown } | 'closed';
+      // Keep the membership alive while a slow handler runs (kafkajs does not, see above). When
+      // the coordinator says the group is rebalancing or the member is gone, give the message up:
+      // kafkajs can only rejoin once this handler returns.
+      const beat = setInterval(() => {
+        heartbeat().catch((error: unknown) => {
+          if (MEMBERSHIP_LOST.has((error as { type?: string }).type ?? '')) abort.abort(error);
+        });
+      }, tuning.heartbeatInterval);
+      const abandoned = new Promise<'abandoned'>((resolve) => abort.signal.addEventListener('abort', () => resolve('abandoned')));
+      inHand.add(abort);
+      let outcome: { ok: true } | { ok: false; error: unknown } | 'abandoned';
       try {
         outcome = await Promise.race([
           handler(incoming).then(
             () => ({ ok: true as const }),
             (error: unknown) => ({ ok: false as const, error }),
           ),
-          closedSignal.promise,
+          abandoned,
         ]);
       } finally {
         clearInterval(beat);
-        closedSignal.release();
+        inHand.delete(abort);
       }
-      // Closed mid-message: return at once without committing, so close() does not wait for a
-      // handler that may never finish; the message goes to another member (or a later one).
-      if (outcome === 'closed') return;
       const key = `${topic}\u0000${partition}`;
+      if (outcome === 'abandoned') {
+        // Closed mid-message: return at once without committing, so close() does not wait for a
+        // handler that may never finish; the message goes to another member (or a later one).
+        if (stopped) return;
+        // Losing the partition: commit nothing, and make kafkajs drop the rest of the batch, so
+        // whoever owns the partition next starts again from this message.
+        logger.info({ ...log, topic, partition, offset: message.offset }, 'bus member gave a message up for a rebalance');
+        c.seek({ topic, partition, offset: message.offset });
+        return;
+      }
       if (outcome.ok) {
         failures.delete(key);
         // Throws on a lost membership (rebalance): kafkajs then rejoins and the new owner of the
@@ -253,6 +269,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         await c.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
         return;
       }
+      if (stopped) return;
       // Rejected: not committed, and the next message of this partition must be this one again.
       // seek() makes kafkajs drop the rest of the fetched batch and fetch again from the offset
       // (with auto-commit off it commits nothing); pause() holds the partition for the backoff.
@@ -292,6 +309,18 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         retry: CONSUMER_RETRY,
       });
       consumer = c;
+      joinedAt = undefined;
+      c.on(c.events.GROUP_JOIN, () => {
+        joinedAt = lastHeartbeat = Date.now();
+      });
+      c.on(c.events.HEARTBEAT, () => {
+        lastHeartbeat = Date.now();
+      });
+      for (const left of [c.events.REBALANCING, c.events.CRASH, c.events.DISCONNECT, c.events.STOP]) {
+        c.on(left, () => {
+          if (consumer === c) joinedAt = undefined;
+        });
+      }
       // kafkajs restarts a crashed consumer itself when the error is retriable; for the others
       // (e.g. a non-retriable error while the broker is away) it gives up, and so would the
       // subscription: restart it here until close().
@@ -334,11 +363,14 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
     const member: Member = {
       start,
+      // Joined, and the coordinator answered a heartbeat within a session: a member whose broker
+      // went away stops counting as joined before kafkajs notices and restarts it.
+      joined: () => !stopped && joinedAt !== undefined && Date.now() - lastHeartbeat < tuning.sessionTimeout,
       close() {
         closingMember ??= (async () => {
           stopped = true;
-          for (const fire of closeWaiters) fire();
-          closeWaiters.clear();
+          for (const abort of inHand) abort.abort(new Error('the member was closed'));
+          inHand.clear();
           clearTimeout(restartTimer);
           for (const timer of resumeTimers) clearTimeout(timer);
           resumeTimers.clear();
@@ -433,7 +465,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
           await new Promise((r) => setTimeout(r, 250 * attempt));
         }
       }
-      return { close: () => member.close() };
+      return { close: () => member.close(), joined: () => member.joined() };
     },
 
     async lag(group, topics) {
@@ -500,6 +532,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
 interface Member {
   start(): Promise<void>;
+  joined(): boolean;
   close(): Promise<void>;
 }
 

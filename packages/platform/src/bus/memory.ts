@@ -5,6 +5,8 @@ interface Member {
   closed: boolean;
   /** Resolves when the member closes, to abandon a message it was handling. */
   onClose: Promise<'closed'>;
+  /** Aborted when the member closes: the signal of every message it is handling. */
+  abort: AbortController;
   close: () => void;
 }
 
@@ -18,6 +20,9 @@ interface Cursor {
 
 const REDELIVERY_DELAY_MS = 20;
 
+/** A message as the log keeps it; each delivery adds its member's signal. */
+type Stored = Omit<IncomingMessage, 'signal'>;
+
 /**
  * The in-process bus of the all-in-one mode. Each topic is one ordered log (one partition);
  * each consumer group keeps a committed offset per topic and hands each message to one live
@@ -25,7 +30,7 @@ const REDELIVERY_DELAY_MS = 20;
  * was, so the message is delivered again: the same at-least-once contract as Kafka.
  */
 export function createMemoryBus(): EventBus {
-  const logs = new Map<string, IncomingMessage[]>();
+  const logs = new Map<string, Stored[]>();
   const cursors = new Map<string, Cursor>();
   let closed = false;
 
@@ -43,7 +48,7 @@ export function createMemoryBus(): EventBus {
       while (!closed && cursor.offset < entries.length) {
         const member = cursor.members.find((m) => !m.closed);
         if (!member) return;
-        const message = entries[cursor.offset]!;
+        const message = { ...entries[cursor.offset]!, signal: member.abort.signal };
         const outcome = await Promise.race([
           member.handler(message).then(() => 'done' as const, () => 'failed' as const),
           member.onClose,
@@ -71,16 +76,22 @@ export function createMemoryBus(): EventBus {
       const touched = new Set<string>();
       for (const m of messages) {
         const entries = log(m.topic);
-        entries.push({ topic: m.topic, key: m.key, value: m.value, headers: { ...m.headers }, partition: 0, offset: String(entries.length) });
+        entries.push({
+          topic: m.topic, key: m.key, value: m.value, headers: { ...m.headers }, partition: 0, offset: String(entries.length),
+        });
         touched.add(m.topic);
       }
       for (const cursor of cursors.values()) if (touched.has(cursor.topic)) void pump(cursor);
     },
     async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
       if (closed) throw new Error('bus is closed');
+      const abort = new AbortController();
       let close!: () => void;
-      const onClose = new Promise<'closed'>((resolve) => (close = () => resolve('closed')));
-      const member: Member = { handler, closed: false, onClose, close };
+      const onClose = new Promise<'closed'>((resolve) => (close = () => {
+        abort.abort(new Error('the member was closed'));
+        resolve('closed');
+      }));
+      const member: Member = { handler, closed: false, onClose, abort, close };
       const joined: Cursor[] = [];
       for (const topic of options.topics) {
         const id = `${options.group}\u0000${topic}`;
@@ -94,6 +105,7 @@ export function createMemoryBus(): EventBus {
         void pump(cursor);
       }
       return {
+        joined: () => !member.closed && !closed,
         async close() {
           if (member.closed) return;
           member.closed = true;

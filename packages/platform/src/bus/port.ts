@@ -18,6 +18,13 @@ export interface IncomingMessage {
   headers: Record<string, string>;
   partition: number;
   offset: string;
+  /**
+   * Aborted when this member gives the message up before the handler finished: it was closed,
+   * or (Kafka) it is losing the partition in a rebalance. A handler that waits (e.g. to retry)
+   * should stop then; whatever it resolves or rejects afterwards commits nothing, and the
+   * message is delivered again, to this member or the next owner of the partition.
+   */
+  signal: AbortSignal;
 }
 
 /**
@@ -37,6 +44,11 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Stops consuming; an in-flight message that was not committed is redelivered later. */
   close(): Promise<void>;
+  /**
+   * Whether the member is in its group and receiving now; false while it joins or rejoins (at
+   * start, after a broker outage or a rebalance) and after close.
+   */
+  joined(): boolean;
 }
 
 export interface EventBus {

@@ -49,3 +49,13 @@ export class Database {
     await this.driver.query('SELECT 1');
   }
 }
+
+/**
+ * Puts the transactions about one thing in line: an advisory lock on `name`, held until the
+ * transaction ends. For facts of one thing that arrive on several topics at once (a program and
+ * an acceptance that waits for it): without it, each transaction could miss the other's
+ * uncommitted write, and the waiting work would wait for ever.
+ */
+export async function lockFor(sql: Sql, name: string): Promise<void> {
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+}

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { observeDbPool } from '../metrics';
 
 export type Row = Record<string, unknown>;
 export interface QueryResult<R> {
@@ -20,10 +21,29 @@ export interface SqlDriver extends Sql {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** How long a transaction waits for a connection before it fails (transiently) instead of hanging. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A pool of connections to a PostgreSQL server. A connection can die at any moment (a restart,
+ * a failover, pg_terminate_backend): pg then emits 'error' on its client, which would crash the
+ * process if nobody listened. So every client has a listener all its life: the pool's own while
+ * idle, and the transaction's while checked out, which remembers the error so the broken client
+ * is destroyed (release(err)) instead of going back to the pool. The transaction itself fails
+ * like any other error (its query rejects, or COMMIT does).
+ */
 export function postgresDriver(url: string, max = 10): SqlDriver {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A peer that vanished without closing (a failed-over host) is noticed by TCP keepalive.
+    keepAlive: true,
+  });
+  // An idle client that loses its connection: the pool removes it and opens another when needed.
   pool.on('error', () => {});
+  const unobserve = observeDbPool(pool);
   let closed = false;
   const query = async <R>(text: string, params?: readonly unknown[]) => {
     const r = await pool.query(text, params as unknown[]);
@@ -34,26 +54,35 @@ export function postgresDriver(url: string, max = 10): SqlDriver {
     query,
     async transaction(fn) {
       const client = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
           async query<R>(text: string, params?: readonly unknown[]) {
+            if (broken) throw broken;
             const r = await client.query(text, params as unknown[]);
             return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
           },
         });
+        if (broken) throw broken;
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async close() {
       if (closed) return;
       closed = true;
+      unobserve();
       await pool.end();
     },
   };

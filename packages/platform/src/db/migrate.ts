@@ -48,12 +48,21 @@ CREATE TABLE IF NOT EXISTS outbox (
   last_error text
 );
 CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+-- The retention job deletes by age (retention.ts).
+CREATE INDEX IF NOT EXISTS outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS inbox (
   consumer text NOT NULL,
   event_id uuid NOT NULL,
   tenant_id uuid NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer, event_id)
+);
+CREATE INDEX IF NOT EXISTS inbox_processed ON inbox (processed_at);
+-- Participants this service erased, by a hash of their id (see erasure.ts).
+CREATE TABLE IF NOT EXISTS erasures (
+  tenant_id uuid NOT NULL,
+  id_hash bytea NOT NULL,
+  PRIMARY KEY (tenant_id, id_hash)
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role};
@@ -67,6 +76,7 @@ BEGIN
     USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
     WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)$p$, tbl);
 END $f$;
+SELECT isolate_by_tenant('erasures');
 -- Keyed requests this service carried out, with their answers (request-marks.ts).
 CREATE TABLE IF NOT EXISTS request_marks (
   tenant_id uuid NOT NULL,
