@@ -80,7 +80,7 @@ describe('generateCandidates', () => {
         expect(scorer.evaluate(p, first.partners[i] ?? 0, true)).toBe(first.scores[i]);
       }
     }
-  });
+  }, 30_000); // 2,500 people scored twice: seconds on a loaded machine, not the default 5
 });
 
 describe('candidateEdges / candidateAdjacency', () => {
