@@ -21,7 +21,7 @@ beforeAll(async () => {
     basePort: await freePortRange(6),
     logLevel: 'warn',
   });
-}, 180_000);
+}, 360_000);
 
 afterAll(() => cluster?.close());
 
