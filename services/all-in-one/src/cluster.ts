@@ -105,7 +105,8 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+// Generous: on a busy 2-core machine six processes compiling and migrating at once take minutes.
+async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);

@@ -25,7 +25,7 @@ beforeAll(async () => {
     basePort: 0,
     logLevel: 'warn',
   });
-}, 180_000);
+}, 360_000);
 
 afterAll(async () => {
   await cluster?.close();
